@@ -1,0 +1,8 @@
+import type { PackageSchema } from './types.js';
+
+export const schema: PackageSchema = {
+  proto: 'k8s.io.kube_aggregator.pkg.apis.apiregistration.v1',
+  groupVersion: 'apiregistration.k8s.io/v1',
+  imports: {},
+  messages: {},
+};

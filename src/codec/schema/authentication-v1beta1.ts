@@ -1,0 +1,8 @@
+import type { PackageSchema } from './types.js';
+
+export const schema: PackageSchema = {
+  proto: 'k8s.io.api.authentication.v1beta1',
+  groupVersion: 'authentication.k8s.io/v1beta1',
+  imports: {},
+  messages: {},
+};

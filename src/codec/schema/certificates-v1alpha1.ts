@@ -1,0 +1,8 @@
+import type { PackageSchema } from './types.js';
+
+export const schema: PackageSchema = {
+  proto: 'k8s.io.api.certificates.v1alpha1',
+  groupVersion: 'certificates.k8s.io/v1alpha1',
+  imports: {},
+  messages: {},
+};

@@ -1,0 +1,8 @@
+import type { PackageSchema } from './types.js';
+
+export const schema: PackageSchema = {
+  proto: 'k8s.io.api.coordination.v1alpha2',
+  groupVersion: 'coordination.k8s.io/v1alpha2',
+  imports: {},
+  messages: {},
+};

@@ -1,0 +1,8 @@
+import type { PackageSchema } from './types.js';
+
+export const schema: PackageSchema = {
+  proto: 'k8s.io.api.resource.v1beta2',
+  groupVersion: 'resource.k8s.io/v1beta2',
+  imports: {},
+  messages: {},
+};
