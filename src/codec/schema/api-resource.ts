@@ -4,5 +4,8 @@ export const schema: PackageSchema = {
   proto: 'k8s.io.apimachinery.pkg.api.resource',
   groupVersion: null,
   imports: {},
-  messages: {},
+  messages: {
+    Quantity: { $codec: 'quantity', string: '1 string' },
+    QuantityValue: { $codec: 'quantity', string: '1 string' },
+  },
 };
