@@ -3,6 +3,25 @@ import type { PackageSchema } from './types.js';
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.coordination.v1alpha2',
   groupVersion: 'coordination.k8s.io/v1alpha2',
-  imports: {},
-  messages: {},
+  imports: {
+    meta: 'k8s.io.apimachinery.pkg.apis.meta.v1',
+  },
+  messages: {
+    LeaseCandidate: {
+      metadata: '1 meta.ObjectMeta omitempty',
+      spec: '2 LeaseCandidateSpec omitempty',
+    },
+    LeaseCandidateSpec: {
+      leaseName: '1 string',
+      pingTime: '2 *meta.MicroTime omitempty',
+      renewTime: '3 *meta.MicroTime omitempty',
+      binaryVersion: '4 string',
+      emulationVersion: '5 string omitempty',
+      strategy: '6 string omitempty',
+    },
+    LeaseCandidateList: {
+      metadata: '1 meta.ListMeta omitempty',
+      items: '2 []LeaseCandidate',
+    },
+  },
 };
