@@ -64,23 +64,29 @@ export interface Container {
   workingDir?: string;
 }
 
-/** A pod as the API serves it plus its containers by name. */
-export interface PodEntry {
-  object: Pod;
+/** How a pod runs on this machine. */
+export interface LaunchedPod {
   containers: Record<string, Container>;
   /** Port-forward targets: pod port -> TCP port on 127.0.0.1. Ports not listed refuse connections. */
   ports?: Record<number, number>;
+  /** Undoes a launch through the API (removes root file systems); called when such a pod is deleted. */
+  remove?: () => Promise<void>;
+}
+
+/** A pod as the API serves it plus how it runs. */
+export interface PodEntry extends LaunchedPod {
+  object: Pod;
 }
 
 /** Starts the containers of a pod created through the API (a helper pod); rejects when they cannot start. */
-export type PodLauncher = (pod: Pod) => Promise<Omit<PodEntry, 'object'>>;
+export type PodLauncher = (pod: Pod) => Promise<LaunchedPod>;
 
 /** Mutable: the API server reads it on every request, and pods created or deleted through the API change it. */
 export interface ClusterState {
   namespaces: Namespace[];
   nodes: Node[];
   pods: PodEntry[];
-  /** Absent: creating pods answers 403 Forbidden as if the user may not create them. */
+  /** Absent: pods created through the API stay Pending, as on a cluster whose kubelet never starts them. */
   launch?: PodLauncher;
 }
 
