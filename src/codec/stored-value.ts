@@ -1,0 +1,132 @@
+/**
+ * One etcd value in, the object as the API would serve it out — or a precise account of why not. Never throws:
+ * every outcome is a variant of DecodedValue.
+ */
+import { decodeMessage, ProtobufDecodeError, type DecodeContext, type UnknownFieldReport } from './decode-message.js';
+import { hasProtobufMagic, readEnvelope } from './envelope.js';
+import { dumpMessagePrefix } from './schemaless.js';
+import { schemaRegistry, type SchemaRegistry } from './schema/registry.js';
+import type { JsonObject, JsonValue } from './value.js';
+import { createReader } from './wire.js';
+
+export type Encoding = 'protobuf' | 'json' | 'cbor';
+
+export type DecodedValue =
+  | {
+    readonly status: 'decoded';
+    readonly encoding: Encoding;
+    readonly object: JsonObject;
+    /** Fields on the wire the schema does not know; they are kept in the object under unknownFieldsKey. */
+    readonly unknownFields: readonly UnknownFieldReport[];
+  }
+  | {
+    readonly status: 'undecodable';
+    readonly reason: string;
+    /** Byte offset in the value where decoding failed, when there is one. */
+    readonly offset: number | null;
+    /** A schema-less dump of what could be read, for a person to inspect. */
+    readonly dump: JsonValue;
+  };
+
+export interface TypeMeta {
+  readonly apiVersion: string;
+  readonly kind: string;
+}
+
+export interface DecodeOptions {
+  /** Used when the envelope carries no type (WatchEvent), e.g. derived from the etcd key. */
+  readonly typeHint?: TypeMeta;
+  readonly registry?: SchemaRegistry;
+}
+
+function undecodable(reason: string, offset: number | null, dump: JsonValue): DecodedValue {
+  return { status: 'undecodable', reason, offset, dump };
+}
+
+function firstSignificantByte(bytes: Uint8Array): number | undefined {
+  for (const byte of bytes) if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return byte;
+  return undefined;
+}
+
+export function looksLikeJson(bytes: Uint8Array): boolean {
+  const first = firstSignificantByte(bytes);
+  return first === 0x7b || first === 0x5b;
+}
+
+function decodeJsonValue(bytes: Uint8Array): DecodedValue {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+  try {
+    const object = JSON.parse(text) as JsonValue;
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+      return undecodable('the JSON value is not an object', 0, text);
+    }
+    return { status: 'decoded', encoding: 'json', object, unknownFields: [] };
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message);
+    return undecodable(`malformed JSON: ${(error as Error).message}`, position ? Number(position[1]) : null, text);
+  }
+}
+
+function schemalessDump(bytes: Uint8Array): JsonValue {
+  const { fields, failedAt } = dumpMessagePrefix(bytes);
+  return failedAt === null ? fields : { fields, unreadableFrom: failedAt, base64: Buffer.from(bytes).toString('base64') };
+}
+
+function decodeProtobufValue(bytes: Uint8Array, options: DecodeOptions): DecodedValue {
+  let envelope;
+  try {
+    envelope = readEnvelope(bytes);
+  } catch (error) {
+    const offset = error instanceof ProtobufDecodeError ? error.offset : null;
+    return undecodable((error as Error).message, offset, schemalessDump(bytes.subarray(4)));
+  }
+  const typeMeta = envelope.kind === '' && options.typeHint !== undefined ? options.typeHint : envelope;
+  if (typeMeta.kind === '') {
+    return undecodable('the value carries no apiVersion/kind and none was given', null, schemalessDump(envelope.raw));
+  }
+  const registry = options.registry ?? schemaRegistry();
+  const message = registry.messageForKind(typeMeta.apiVersion, typeMeta.kind);
+  if (message === undefined) {
+    const what = registry.knowsGroupVersion(typeMeta.apiVersion) ? `kind ${typeMeta.kind}` : `group version ${typeMeta.apiVersion}`;
+    return undecodable(`no schema for ${typeMeta.apiVersion} ${typeMeta.kind}: kubectl-etcd does not know ${what}`, null, schemalessDump(envelope.raw));
+  }
+  const ctx: DecodeContext = {
+    unknownFields: [],
+    decodeRawJson: (raw) => decodeEmbedded(raw, options),
+  };
+  const reader = createReader(envelope.raw);
+  try {
+    const decoded = decodeMessage(message, reader, reader.len, ctx, 0) as JsonObject;
+    // apiVersion and kind lead, as the API serves them (the printers sort keys anyway).
+    const object: JsonObject = envelope.kind === '' ? decoded : { apiVersion: typeMeta.apiVersion, kind: typeMeta.kind, ...decoded };
+    return { status: 'decoded', encoding: 'protobuf', object, unknownFields: ctx.unknownFields };
+  } catch (error) {
+    const offset = envelope.rawOffset + (error instanceof ProtobufDecodeError ? error.offset : reader.pos);
+    const reason = error instanceof RangeError || error instanceof ProtobufDecodeError
+      ? `truncated or corrupt ${typeMeta.apiVersion} ${typeMeta.kind}: ${(error as Error).message}`
+      : `cannot decode ${typeMeta.apiVersion} ${typeMeta.kind}: ${(error as Error).message}`;
+    return undecodable(reason, offset, schemalessDump(envelope.raw));
+  }
+}
+
+/** Raw JSON fields (RawExtension, FieldsV1) may hold JSON or a nested protobuf object. */
+function decodeEmbedded(raw: Uint8Array, options: DecodeOptions): JsonValue {
+  if (hasProtobufMagic(raw)) {
+    const nested = decodeProtobufValue(raw, { ...(options.registry ? { registry: options.registry } : {}) });
+    if (nested.status === 'decoded') return nested.object;
+  } else {
+    try {
+      return JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8')) as JsonValue;
+    } catch {
+      // Not JSON: show the bytes rather than lose them.
+    }
+  }
+  return Buffer.from(raw).toString('base64');
+}
+
+export function decodeStoredValue(bytes: Uint8Array, options: DecodeOptions = {}): DecodedValue {
+  if (bytes.length === 0) return undecodable('the value is empty', 0, null);
+  if (hasProtobufMagic(bytes)) return decodeProtobufValue(bytes, options);
+  if (looksLikeJson(bytes)) return decodeJsonValue(bytes);
+  return undecodable('not a Kubernetes storage value (no k8s protobuf magic, not JSON)', 0, schemalessDump(bytes));
+}

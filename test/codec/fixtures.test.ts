@@ -1,0 +1,28 @@
+/**
+ * The decoder against Kubernetes' own serialization: every fixture's .pb (bytes exactly as stored in etcd) must
+ * decode to an object deep-equal to its .json (the object as the API serves it).
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeStoredValue } from '../../src/codec/stored-value.js';
+import type { JsonValue } from '../../src/codec/value.js';
+import { fixtureTypeMeta, hasFixtures, listFixtures, missingFixturesReason, readFixture } from '../fixtures.js';
+
+/** bigint is how the decoder keeps int64 exact; the .json parsed by JSON.parse holds the nearest double. */
+function comparable(value: JsonValue): unknown {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)));
+}
+
+describe.skipIf(!hasFixtures)(`decoding Kubernetes fixtures${hasFixtures ? '' : ` (${missingFixturesReason})`}`, () => {
+  const fixtures = listFixtures();
+
+  it('finds the fixture corpus', () => {
+    expect(fixtures.length).toBeGreaterThan(380);
+  });
+
+  it.each(fixtures.map((fixture) => [fixture.id, fixture] as const))('%s decodes to its .json', (_id, fixture) => {
+    const decoded = decodeStoredValue(readFixture(fixture, 'pb'), { typeHint: fixtureTypeMeta(fixture) });
+    if (decoded.status !== 'decoded') throw new Error(`${decoded.reason} (offset ${decoded.offset})`);
+    expect(decoded.unknownFields).toEqual([]);
+    expect(comparable(decoded.object)).toEqual(JSON.parse(readFixture(fixture, 'json').toString('utf8')));
+  });
+});
