@@ -6,7 +6,6 @@ export const schema: PackageSchema = {
   proto: 'k8s.io.api.apps.v1beta2',
   groupVersion: 'apps/v1beta2',
   imports: appsV1.imports,
-
   messages: {
     ScaleSpec: {
       replicas: '1 int32 omitempty',
