@@ -44,7 +44,7 @@ export const schema: PackageSchema = {
       storageos: '27 *StorageOSVolumeSource omitempty',
       csi: '28 *CSIVolumeSource omitempty',
       ephemeral: '29 *EphemeralVolumeSource omitempty',
-      //@@IMAGE
+      image: '30 *ImageVolumeSource omitempty',
     },
     PersistentVolumeClaimVolumeSource: {
       claimName: '1 string',
@@ -151,6 +151,7 @@ export const schema: PackageSchema = {
       allocatedResourceStatuses: '7 map[string]string omitempty',
       currentVolumeAttributesClassName: '8 *string omitempty',
       modifyVolumeStatus: '9 *ModifyVolumeStatus omitempty',
+      healthStatus: '10 *PersistentVolumeClaimHealthStatus omitempty',
     },
     HostPathVolumeSource: {
       path: '1 string',
@@ -159,6 +160,7 @@ export const schema: PackageSchema = {
     EmptyDirVolumeSource: {
       medium: '1 string omitempty',
       sizeLimit: '2 *resource.Quantity omitempty',
+      mode: '3 *int32 omitempty',
     },
     GlusterfsVolumeSource: {
       endpoints: '1 string',
@@ -271,6 +273,7 @@ export const schema: PackageSchema = {
       items: '2 []KeyToPath omitempty',
       defaultMode: '3 *int32 omitempty',
       optional: '4 *bool omitempty',
+      defaultUser: '5 *int64 omitempty',
     },
     SecretProjection: {
       localObjectReference: '1 LocalObjectReference inline',
@@ -392,6 +395,7 @@ export const schema: PackageSchema = {
       items: '2 []KeyToPath omitempty',
       defaultMode: '3 *int32 omitempty',
       optional: '4 *bool omitempty',
+      defaultUser: '5 *int64 omitempty',
     },
     ConfigMapProjection: {
       localObjectReference: '1 LocalObjectReference inline',
@@ -402,6 +406,7 @@ export const schema: PackageSchema = {
       audience: '1 string omitempty',
       expirationSeconds: '2 *int64 omitempty',
       path: '3 string',
+      user: '4 *int64 omitempty',
     },
     ClusterTrustBundleProjection: {
       name: '1 *string omitempty',
@@ -409,10 +414,12 @@ export const schema: PackageSchema = {
       labelSelector: '3 *meta.LabelSelector omitempty',
       optional: '5 *bool omitempty',
       path: '4 string',
+      user: '6 *int64 omitempty',
     },
     ProjectedVolumeSource: {
       sources: '1 []VolumeProjection',
       defaultMode: '2 *int32 omitempty',
+      defaultUser: '3 *int64 omitempty',
     },
     VolumeProjection: {
       secret: '1 *SecretProjection omitempty',
@@ -420,12 +427,13 @@ export const schema: PackageSchema = {
       configMap: '3 *ConfigMapProjection omitempty',
       serviceAccountToken: '4 *ServiceAccountTokenProjection omitempty',
       clusterTrustBundle: '5 *ClusterTrustBundleProjection omitempty',
-      //@@PODCERT
+      podCertificate: '6 *PodCertificateProjection omitempty',
     },
     KeyToPath: {
       key: '1 string',
       path: '2 string',
       mode: '3 *int32 omitempty',
+      user: '4 *int64 omitempty',
     },
     LocalVolumeSource: {
       path: '1 string',
@@ -467,11 +475,12 @@ export const schema: PackageSchema = {
     VolumeMount: {
       name: '1 string',
       readOnly: '2 bool omitempty',
-      //@@RRO
+      recursiveReadOnly: '7 *string omitempty',
       mountPath: '3 string',
       subPath: '4 string omitempty',
       mountPropagation: '5 *string omitempty',
       subPathExpr: '6 string omitempty',
+      bindMountOptions: '8 []string omitempty',
     },
     VolumeDevice: {
       name: '1 string',
@@ -487,7 +496,7 @@ export const schema: PackageSchema = {
       resourceFieldRef: '2 *ResourceFieldSelector omitempty',
       configMapKeyRef: '3 *ConfigMapKeySelector omitempty',
       secretKeyRef: '4 *SecretKeySelector omitempty',
-      //@@FILEKEYREF
+      fileKeyRef: '5 *FileKeySelector omitempty',
     },
     ObjectFieldSelector: {
       apiVersion: '1 string omitempty',
@@ -531,6 +540,7 @@ export const schema: PackageSchema = {
       host: '3 string omitempty',
       scheme: '4 string omitempty',
       httpHeaders: '5 []HTTPHeader omitempty',
+      protocol: '6 string omitempty',
     },
     TCPSocketAction: {
       port: '1 intstr.IntOrString',
@@ -539,6 +549,7 @@ export const schema: PackageSchema = {
     GRPCAction: {
       port: '1 int32',
       service: '2 *string',
+      mode: '3 string omitempty',
     },
     ExecAction: {
       command: '1 []string omitempty',
@@ -574,7 +585,7 @@ export const schema: PackageSchema = {
     },
     ResourceClaim: {
       name: '1 string',
-      //@@RCREQUEST
+      request: '2 string omitempty',
     },
     Container: {
       name: '1 string',
@@ -588,7 +599,7 @@ export const schema: PackageSchema = {
       resources: '8 ResourceRequirements omitempty',
       resizePolicy: '23 []ContainerResizePolicy omitempty',
       restartPolicy: '24 *string omitempty',
-      //@@CONTAINERNEW
+      restartPolicyRules: '25 []ContainerRestartRule omitempty',
       volumeMounts: '9 []VolumeMount omitempty',
       volumeDevices: '21 []VolumeDevice omitempty',
       livenessProbe: '10 *Probe omitempty',
@@ -618,7 +629,7 @@ export const schema: PackageSchema = {
     Lifecycle: {
       postStart: '1 *LifecycleHandler omitempty',
       preStop: '2 *LifecycleHandler omitempty',
-      //@@STOPSIGNAL
+      stopSignal: '3 *string omitempty',
     },
     ContainerStateWaiting: {
       reason: '1 string omitempty',
@@ -653,11 +664,14 @@ export const schema: PackageSchema = {
       started: '9 *bool omitempty',
       allocatedResources: '10 map[string]resource.Quantity omitempty',
       resources: '11 *ResourceRequirements omitempty',
-      //@@CSNEW
+      volumeMounts: '12 []VolumeMountStatus omitempty',
+      user: '13 *ContainerUser omitempty',
+      allocatedResourcesStatus: '14 []ResourceStatus omitempty',
+      stopSignal: '15 *string omitempty',
     },
     PodCondition: {
       type: '1 string',
-      //@@PCGEN
+      observedGeneration: '7 int64 omitempty',
       status: '2 string',
       lastProbeTime: '3 meta.Time omitempty',
       lastTransitionTime: '4 meta.Time omitempty',
@@ -772,7 +786,10 @@ export const schema: PackageSchema = {
       hostUsers: '37 *bool omitempty',
       schedulingGates: '38 []PodSchedulingGate omitempty',
       resourceClaims: '39 []PodResourceClaim omitempty',
-      //@@PODSPECNEW
+      resources: '40 *ResourceRequirements omitempty',
+      hostnameOverride: '41 *string omitempty',
+      schedulingGroup: '43 *PodSchedulingGroup omitempty',
+      evictionResponders: '44 []EvictionResponder omitempty',
     },
     PodResourceClaim: {
       name: '1 string',
@@ -810,12 +827,13 @@ export const schema: PackageSchema = {
       runAsGroup: '6 *int64 omitempty',
       runAsNonRoot: '3 *bool omitempty',
       supplementalGroups: '4 []int64 omitempty',
-      //@@PSCSGP
+      supplementalGroupsPolicy: '12 *string omitempty',
       fsGroup: '5 *int64 omitempty',
       sysctls: '7 []Sysctl omitempty',
       fsGroupChangePolicy: '9 *string omitempty',
       seccompProfile: '10 *SeccompProfile omitempty',
-      //@@PSCNEW
+      appArmorProfile: '11 *AppArmorProfile omitempty',
+      seLinuxChangePolicy: '13 *string omitempty',
     },
     SeccompProfile: {
       type: '1 string',
@@ -836,13 +854,39 @@ export const schema: PackageSchema = {
     HostIP: {
       ip: '1 string omitempty',
     },
-    //@@EPHCOMMON
+    EphemeralContainerCommon: {
+      name: '1 string',
+      image: '2 string omitempty',
+      command: '3 []string omitempty',
+      args: '4 []string omitempty',
+      workingDir: '5 string omitempty',
+      ports: '6 []ContainerPort omitempty',
+      envFrom: '19 []EnvFromSource omitempty',
+      env: '7 []EnvVar omitempty',
+      resources: '8 ResourceRequirements omitempty',
+      resizePolicy: '23 []ContainerResizePolicy omitempty',
+      restartPolicy: '24 *string omitempty',
+      restartPolicyRules: '25 []ContainerRestartRule omitempty',
+      volumeMounts: '9 []VolumeMount omitempty',
+      volumeDevices: '21 []VolumeDevice omitempty',
+      livenessProbe: '10 *Probe omitempty',
+      readinessProbe: '11 *Probe omitempty',
+      startupProbe: '22 *Probe omitempty',
+      lifecycle: '12 *Lifecycle omitempty',
+      terminationMessagePath: '13 string omitempty',
+      terminationMessagePolicy: '20 string omitempty',
+      imagePullPolicy: '14 string omitempty',
+      securityContext: '15 *SecurityContext omitempty',
+      stdin: '16 bool omitempty',
+      stdinOnce: '17 bool omitempty',
+      tty: '18 bool omitempty',
+    },
     EphemeralContainer: {
       ephemeralContainerCommon: '1 EphemeralContainerCommon inline',
       targetContainerName: '2 string omitempty',
     },
     PodStatus: {
-      //@@PODSTATUSGEN
+      observedGeneration: '17 int64 omitempty',
       phase: '1 string omitempty',
       conditions: '2 []PodCondition omitempty',
       message: '3 string omitempty',
@@ -859,7 +903,11 @@ export const schema: PackageSchema = {
       ephemeralContainerStatuses: '13 []ContainerStatus omitempty',
       resize: '14 string omitempty',
       resourceClaimStatuses: '15 []PodResourceClaimStatus omitempty',
-      //@@PODSTATUSNEW
+      extendedResourceClaimStatus: '18 *PodExtendedResourceClaimStatus omitempty',
+      allocatedResources: '19 map[string]resource.Quantity omitempty',
+      resources: '20 *ResourceRequirements omitempty',
+      nodeAllocatableResourceClaimStatuses: '21 []NodeAllocatableResourceClaimStatus omitempty',
+      volumeHealth: '22 []PodVolumeHealth omitempty',
     },
     PodStatusResult: {
       metadata: '1 meta.ObjectMeta omitempty',
@@ -955,7 +1003,7 @@ export const schema: PackageSchema = {
       allocateLoadBalancerNodePorts: '20 *bool omitempty',
       loadBalancerClass: '21 *string omitempty',
       internalTrafficPolicy: '22 *string omitempty',
-      //@@SVCNEW
+      trafficDistribution: '23 *string omitempty',
     },
     ServicePort: {
       name: '1 string omitempty',
@@ -1017,6 +1065,7 @@ export const schema: PackageSchema = {
       taints: '5 []Taint omitempty',
       configSource: '6 *NodeConfigSource omitempty',
       externalID: '2 string omitempty',
+      podPreemptionPolicy: '8 *NodePodPreemptionPolicy omitempty',
     },
     NodeConfigSource: {
       configMap: '2 *ConfigMapNodeConfigSource omitempty',
@@ -1045,7 +1094,7 @@ export const schema: PackageSchema = {
       kubeProxyVersion: '8 string',
       operatingSystem: '9 string',
       architecture: '10 string',
-      //@@NSINEW
+      swap: '11 *NodeSwapStatus omitempty',
     },
     NodeConfigStatus: {
       assigned: '1 *NodeConfigSource omitempty',
@@ -1065,7 +1114,9 @@ export const schema: PackageSchema = {
       volumesInUse: '9 []string omitempty',
       volumesAttached: '10 []AttachedVolume omitempty',
       config: '11 *NodeConfigStatus omitempty',
-      //@@NODESTATUSNEW
+      runtimeHandlers: '12 []NodeRuntimeHandler omitempty',
+      features: '13 *NodeFeatures omitempty',
+      declaredFeatures: '14 []string omitempty',
     },
     AttachedVolume: {
       name: '1 string',
@@ -1148,7 +1199,7 @@ export const schema: PackageSchema = {
       tailLines: '7 *int64 omitempty',
       limitBytes: '8 *int64 omitempty',
       insecureSkipTLSVerifyBackend: '9 bool omitempty',
-      //@@PLONEW
+      stream: '10 *string omitempty',
     },
     PodAttachOptions: {
       stdin: '1 bool omitempty',
@@ -1313,12 +1364,14 @@ export const schema: PackageSchema = {
     DownwardAPIVolumeSource: {
       items: '1 []DownwardAPIVolumeFile omitempty',
       defaultMode: '2 *int32 omitempty',
+      defaultUser: '3 *int64 omitempty',
     },
     DownwardAPIVolumeFile: {
       path: '1 string',
       fieldRef: '2 *ObjectFieldSelector omitempty',
       resourceFieldRef: '3 *ResourceFieldSelector omitempty',
       mode: '4 *int32 omitempty',
+      user: '5 *int64 omitempty',
     },
     DownwardAPIProjection: {
       items: '1 []DownwardAPIVolumeFile omitempty',
@@ -1335,7 +1388,7 @@ export const schema: PackageSchema = {
       allowPrivilegeEscalation: '7 *bool omitempty',
       procMount: '9 *string omitempty',
       seccompProfile: '11 *SeccompProfile omitempty',
-      //@@SCNEW
+      appArmorProfile: '12 *AppArmorProfile omitempty',
     },
     SELinuxOptions: {
       user: '1 string omitempty',
@@ -1365,6 +1418,132 @@ export const schema: PackageSchema = {
       port: '1 int32',
       protocol: '2 string',
       error: '3 *string omitempty',
+    },
+    ImageVolumeSource: {
+      reference: '1 string omitempty',
+      pullPolicy: '2 string omitempty',
+    },
+    PodCertificateProjection: {
+      signerName: '1 string omitempty',
+      keyType: '2 string omitempty',
+      maxExpirationSeconds: '3 *int32 omitempty',
+      credentialBundlePath: '4 string omitempty',
+      keyPath: '5 string omitempty',
+      certificateChainPath: '6 string omitempty',
+      userAnnotations: '7 map[string]string omitempty',
+      user: '8 *int64 omitempty',
+    },
+    FileKeySelector: {
+      volumeName: '1 string',
+      path: '2 string',
+      key: '3 string',
+      optional: '4 *bool omitempty',
+    },
+    ContainerRestartRule: {
+      action: '1 string omitempty',
+      exitCodes: '2 *ContainerRestartRuleOnExitCodes omitempty',
+    },
+    ContainerRestartRuleOnExitCodes: {
+      operator: '1 string omitempty',
+      values: '2 []int32 omitempty',
+    },
+    VolumeMountStatus: {
+      name: '1 string',
+      mountPath: '2 string',
+      readOnly: '3 bool omitempty',
+      recursiveReadOnly: '4 *string omitempty',
+      volumeStatus: '5 *VolumeStatus omitempty',
+    },
+    VolumeStatus: {
+      image: '1 *ImageVolumeStatus omitempty',
+    },
+    ImageVolumeStatus: {
+      imageRef: '1 string',
+    },
+    ContainerUser: {
+      linux: '1 *LinuxContainerUser omitempty',
+    },
+    LinuxContainerUser: {
+      uid: '1 int64',
+      gid: '2 int64',
+      supplementalGroups: '3 []int64 omitempty',
+    },
+    ResourceStatus: {
+      name: '1 string',
+      resources: '2 []ResourceHealth omitempty',
+    },
+    ResourceHealth: {
+      resourceID: '1 string',
+      health: '2 string omitempty',
+      message: '6 string omitempty',
+    },
+    AppArmorProfile: {
+      type: '1 string',
+      localhostProfile: '2 *string omitempty',
+    },
+    PodSchedulingGroup: {
+      podGroupName: '1 *string omitempty',
+    },
+    EvictionResponder: {
+      name: '1 string',
+      priority: '2 int32 omitempty',
+    },
+    PodExtendedResourceClaimStatus: {
+      requestMappings: '1 []ContainerExtendedResourceRequest',
+      resourceClaimName: '2 string',
+    },
+    ContainerExtendedResourceRequest: {
+      containerName: '1 string',
+      resourceName: '2 string',
+      requestName: '3 string',
+    },
+    NodeAllocatableResourceClaimStatus: {
+      resourceClaimName: '1 string',
+      containers: '2 []string omitempty',
+      // Dropped after 1.36 for mapping and overhead; kept so objects written by 1.36 still decode.
+      resources: '3 map[string]resource.Quantity omitempty',
+      mapping: '4 []NodeAllocatableMappedResources omitempty',
+      overhead: '5 []NodeAllocatableOverheadResources omitempty',
+    },
+    NodeAllocatableMappedResources: {
+      name: '1 string',
+      quantity: '2 *resource.Quantity',
+    },
+    NodeAllocatableOverheadResources: {
+      name: '1 string',
+      perPod: '2 *resource.Quantity omitempty',
+      perContainer: '3 *resource.Quantity omitempty',
+    },
+    PodVolumeHealth: {
+      name: '1 string',
+      healthConditions: '2 []VolumeHealthCondition omitempty',
+      lastTransitionTime: '3 *meta.Time omitempty',
+    },
+    PersistentVolumeClaimHealthStatus: {
+      healthConditions: '1 []VolumeHealthCondition omitempty',
+      lastTransitionTime: '2 *meta.Time omitempty',
+    },
+    VolumeHealthCondition: {
+      status: '1 string',
+      reason: '2 string omitempty',
+      message: '3 string omitempty',
+    },
+    NodePodPreemptionPolicy: {
+      disableResizePreemption: '1 []string omitempty',
+    },
+    NodeRuntimeHandler: {
+      name: '1 string',
+      features: '2 *NodeRuntimeHandlerFeatures omitempty',
+    },
+    NodeRuntimeHandlerFeatures: {
+      recursiveReadOnlyMounts: '1 *bool omitempty',
+      userNamespaces: '2 *bool omitempty',
+    },
+    NodeFeatures: {
+      supplementalGroupsPolicy: '1 *bool omitempty',
+    },
+    NodeSwapStatus: {
+      capacity: '1 *int64 omitempty',
     },
   },
 };
