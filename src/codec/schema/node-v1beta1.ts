@@ -1,30 +1,9 @@
 import type { PackageSchema } from './types.js';
+import { schema as nodeV1 } from './node-v1.js';
 
+/** node/v1beta1 has the Go types of node/v1 field for field. */
 export const schema: PackageSchema = {
+  ...nodeV1,
   proto: 'k8s.io.api.node.v1beta1',
   groupVersion: 'node.k8s.io/v1beta1',
-  imports: {
-    meta: 'k8s.io.apimachinery.pkg.apis.meta.v1',
-    core: 'k8s.io.api.core.v1',
-    resource: 'k8s.io.apimachinery.pkg.api.resource',
-  },
-  messages: {
-    RuntimeClass: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      handler: '2 string',
-      overhead: '3 *Overhead omitempty',
-      scheduling: '4 *Scheduling omitempty',
-    },
-    Overhead: {
-      podFixed: '1 map[string]resource.Quantity omitempty',
-    },
-    Scheduling: {
-      nodeSelector: '1 map[string]string omitempty',
-      tolerations: '2 []core.Toleration omitempty',
-    },
-    RuntimeClassList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []RuntimeClass',
-    },
-  },
 };
