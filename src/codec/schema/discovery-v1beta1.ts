@@ -1,5 +1,7 @@
 import type { PackageSchema } from './types.js';
+import { messages as v1 } from './discovery-v1.js';
 
+/** discovery/v1beta1: Endpoint (topology, no zone) is its own; every other message is v1's field for field. */
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.discovery.v1beta1',
   groupVersion: 'discovery.k8s.io/v1beta1',
@@ -8,12 +10,7 @@ export const schema: PackageSchema = {
     core: 'k8s.io.api.core.v1',
   },
   messages: {
-    EndpointSlice: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      addressType: '4 string',
-      endpoints: '2 []Endpoint',
-      ports: '3 []EndpointPort',
-    },
+    EndpointSlice: v1.EndpointSlice,
     Endpoint: {
       addresses: '1 []string',
       conditions: '2 EndpointConditions omitempty',
@@ -23,30 +20,11 @@ export const schema: PackageSchema = {
       nodeName: '6 *string omitempty',
       hints: '7 *EndpointHints omitempty',
     },
-    EndpointConditions: {
-      ready: '1 *bool omitempty',
-      serving: '2 *bool omitempty',
-      terminating: '3 *bool omitempty',
-    },
-    EndpointHints: {
-      forZones: '1 []ForZone omitempty',
-      forNodes: '2 []ForNode omitempty',
-    },
-    ForZone: {
-      name: '1 string',
-    },
-    ForNode: {
-      name: '1 string',
-    },
-    EndpointPort: {
-      name: '1 *string omitempty',
-      protocol: '2 *string omitempty',
-      port: '3 *int32 omitempty',
-      appProtocol: '4 *string omitempty',
-    },
-    EndpointSliceList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []EndpointSlice',
-    },
+    EndpointConditions: v1.EndpointConditions,
+    EndpointHints: v1.EndpointHints,
+    ForZone: v1.ForZone,
+    ForNode: v1.ForNode,
+    EndpointPort: v1.EndpointPort,
+    EndpointSliceList: v1.EndpointSliceList,
   },
 };

@@ -1,5 +1,7 @@
 import type { PackageSchema } from './types.js';
+import { messages as v1 } from './node-v1.js';
 
+/** node/v1alpha1: RuntimeClass nests its fields in a spec; Overhead and Scheduling are v1's field for field. */
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.node.v1alpha1',
   groupVersion: 'node.k8s.io/v1alpha1',
@@ -18,16 +20,8 @@ export const schema: PackageSchema = {
       overhead: '2 *Overhead omitempty',
       scheduling: '3 *Scheduling omitempty',
     },
-    Overhead: {
-      podFixed: '1 map[string]resource.Quantity omitempty',
-    },
-    Scheduling: {
-      nodeSelector: '1 map[string]string omitempty',
-      tolerations: '2 []core.Toleration omitempty',
-    },
-    RuntimeClassList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []RuntimeClass',
-    },
+    Overhead: v1.Overhead,
+    Scheduling: v1.Scheduling,
+    RuntimeClassList: v1.RuntimeClassList,
   },
 };

@@ -1,5 +1,7 @@
 import type { PackageSchema } from './types.js';
+import { messages as v1 } from './rbac-v1.js';
 
+/** rbac/v1alpha1: PolicyRule (numbering) and Subject (apiVersion) are its own; the rest is v1's field for field. */
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.rbac.v1alpha1',
   groupVersion: 'rbac.authorization.k8s.io/v1alpha1',
@@ -20,48 +22,15 @@ export const schema: PackageSchema = {
       name: '3 string',
       namespace: '4 string omitempty',
     },
-    RoleRef: {
-      apiGroup: '1 string',
-      kind: '2 string',
-      name: '3 string',
-    },
-    Role: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      rules: '2 []PolicyRule',
-    },
-    RoleBinding: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      subjects: '2 []Subject omitempty',
-      roleRef: '3 RoleRef',
-    },
-    RoleBindingList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []RoleBinding',
-    },
-    RoleList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []Role',
-    },
-    ClusterRole: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      rules: '2 []PolicyRule',
-      aggregationRule: '3 *AggregationRule omitempty',
-    },
-    AggregationRule: {
-      clusterRoleSelectors: '1 []meta.LabelSelector omitempty',
-    },
-    ClusterRoleBinding: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      subjects: '2 []Subject omitempty',
-      roleRef: '3 RoleRef',
-    },
-    ClusterRoleBindingList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []ClusterRoleBinding',
-    },
-    ClusterRoleList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []ClusterRole',
-    },
+    RoleRef: v1.RoleRef,
+    Role: v1.Role,
+    RoleBinding: v1.RoleBinding,
+    RoleBindingList: v1.RoleBindingList,
+    RoleList: v1.RoleList,
+    ClusterRole: v1.ClusterRole,
+    AggregationRule: v1.AggregationRule,
+    ClusterRoleBinding: v1.ClusterRoleBinding,
+    ClusterRoleBindingList: v1.ClusterRoleBindingList,
+    ClusterRoleList: v1.ClusterRoleList,
   },
 };

@@ -1,5 +1,8 @@
 import type { PackageSchema } from './types.js';
+import { messages as v1beta1 } from './scheduling-v1beta1.js';
 
+/** scheduling/v1alpha2 (1.36): template references, a string disruptionMode and no composites; the messages it
+ * shares with v1beta1 are v1beta1's field for field. */
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.scheduling.v1alpha2',
   groupVersion: 'scheduling.k8s.io/v1alpha2',
@@ -7,23 +10,13 @@ export const schema: PackageSchema = {
     meta: 'k8s.io.apimachinery.pkg.apis.meta.v1',
   },
   messages: {
-    Workload: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 WorkloadSpec',
-    },
-    WorkloadList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []Workload',
-    },
+    Workload: v1beta1.Workload,
+    WorkloadList: v1beta1.WorkloadList,
     WorkloadSpec: {
       controllerRef: '1 *TypedLocalObjectReference omitempty',
       podGroupTemplates: '2 []PodGroupTemplate',
     },
-    TypedLocalObjectReference: {
-      apiGroup: '1 string omitempty',
-      kind: '2 string',
-      name: '3 string',
-    },
+    TypedLocalObjectReference: v1beta1.TypedLocalObjectReference,
     PodGroupTemplate: {
       name: '1 string',
       schedulingPolicy: '2 PodGroupSchedulingPolicy',
@@ -33,28 +26,12 @@ export const schema: PackageSchema = {
       priorityClassName: '6 string omitempty',
       priority: '7 *int32 omitempty',
     },
-    PodGroupSchedulingPolicy: {
-      basic: '1 *BasicSchedulingPolicy omitempty',
-      gang: '2 *GangSchedulingPolicy omitempty',
-    },
-    BasicSchedulingPolicy: {},
-    GangSchedulingPolicy: {
-      minCount: '1 int32',
-    },
-    PodGroupResourceClaim: {
-      name: '1 string',
-      resourceClaimName: '2 *string omitempty',
-      resourceClaimTemplateName: '3 *string omitempty',
-    },
-    PodGroup: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 PodGroupSpec',
-      status: '3 PodGroupStatus omitempty',
-    },
-    PodGroupList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []PodGroup',
-    },
+    PodGroupSchedulingPolicy: v1beta1.PodGroupSchedulingPolicy,
+    BasicSchedulingPolicy: v1beta1.BasicSchedulingPolicy,
+    GangSchedulingPolicy: v1beta1.GangSchedulingPolicy,
+    PodGroupResourceClaim: v1beta1.PodGroupResourceClaim,
+    PodGroup: v1beta1.PodGroup,
+    PodGroupList: v1beta1.PodGroupList,
     PodGroupSpec: {
       podGroupTemplateRef: '1 *PodGroupTemplateReference',
       schedulingPolicy: '2 PodGroupSchedulingPolicy',
@@ -64,14 +41,8 @@ export const schema: PackageSchema = {
       priorityClassName: '6 string omitempty',
       priority: '7 *int32 omitempty',
     },
-    PodGroupStatus: {
-      conditions: '1 []meta.Condition omitempty',
-      resourceClaimStatuses: '2 []PodGroupResourceClaimStatus omitempty',
-    },
-    PodGroupResourceClaimStatus: {
-      name: '1 string',
-      resourceClaimName: '2 *string omitempty',
-    },
+    PodGroupStatus: v1beta1.PodGroupStatus,
+    PodGroupResourceClaimStatus: v1beta1.PodGroupResourceClaimStatus,
     PodGroupTemplateReference: {
       workload: '1 *WorkloadPodGroupTemplateReference',
     },
@@ -79,11 +50,7 @@ export const schema: PackageSchema = {
       workloadName: '1 string',
       podGroupTemplateName: '2 string',
     },
-    PodGroupSchedulingConstraints: {
-      topology: '1 []TopologyConstraint omitempty',
-    },
-    TopologyConstraint: {
-      key: '1 string',
-    },
+    PodGroupSchedulingConstraints: v1beta1.PodGroupSchedulingConstraints,
+    TopologyConstraint: v1beta1.TopologyConstraint,
   },
 };
