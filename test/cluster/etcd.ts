@@ -18,6 +18,8 @@ export interface EtcdMemberPlan {
   rootfs: string;
   /** argv inside the container; the first element is resolved against the container's PATH. */
   command: string[];
+  /** Environment of the etcd process besides PATH (OpenShift configures etcd through ETCD_* variables). */
+  env?: Record<string, string>;
   clientUrl: string;
 }
 
@@ -89,7 +91,7 @@ class Member implements EtcdMember {
   start(): void {
     const [file, ...args] = chrootArgv(this.plan.rootfs, this.plan.command);
     const log = createWriteStream(this.logPath, { flags: 'a' });
-    const child = spawn(file, args, { env: { PATH: CONTAINER_PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env: { ...this.plan.env, PATH: CONTAINER_PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     liveProcesses.add(child);

@@ -86,10 +86,10 @@ export const IMAGES = {
     symlinks: { '/usr/bin/sh': 'bash', '/bin': 'usr/bin' },
     directories: ['/var/lib/etcd'],
   }),
-  /** registry.k8s.io/kube-apiserver: distroless, nothing but the server binary (not on this machine). */
-  'kube-apiserver': extend(DISTROLESS_BASE, { directories: ['/usr/local/bin'] }),
+  /** Control-plane and add-on images (kube-apiserver, coredns, ...): distroless, their server binary not on this machine. */
+  distroless: extend(DISTROLESS_BASE, { directories: ['/usr/local/bin'] }),
   /** An older kube-apiserver image as minikube once ran, with tar. */
-  'kube-apiserver-tar': extend(DISTROLESS_BASE, { directories: ['/usr/local/bin'], programs: { '/bin/tar': 'tar' } }),
+  'distroless-tar': extend(DISTROLESS_BASE, { directories: ['/usr/local/bin'], programs: { '/bin/tar': 'tar' } }),
 } satisfies Record<string, ImageContents>;
 
 export type ImageName = keyof typeof IMAGES;
