@@ -1,38 +1,9 @@
 import type { PackageSchema } from './types.js';
+import { schema as apidiscoveryV2 } from './apidiscovery-v2.js';
 
+/** apidiscovery/v2beta1 has the Go types of apidiscovery/v2 field for field. */
 export const schema: PackageSchema = {
+  ...apidiscoveryV2,
   proto: 'k8s.io.api.apidiscovery.v2beta1',
   groupVersion: 'apidiscovery.k8s.io/v2beta1',
-  imports: { meta: 'k8s.io.apimachinery.pkg.apis.meta.v1' },
-  messages: {
-    APIGroupDiscoveryList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []APIGroupDiscovery',
-    },
-    APIGroupDiscovery: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      versions: '2 []APIVersionDiscovery omitempty',
-    },
-    APIVersionDiscovery: {
-      version: '1 string',
-      resources: '2 []APIResourceDiscovery omitempty',
-      freshness: '3 string omitempty',
-    },
-    APIResourceDiscovery: {
-      resource: '1 string',
-      responseKind: '2 *meta.GroupVersionKind omitempty',
-      scope: '3 string',
-      singularResource: '4 string',
-      verbs: '5 []string',
-      shortNames: '6 []string omitempty',
-      categories: '7 []string omitempty',
-      subresources: '8 []APISubresourceDiscovery omitempty',
-    },
-    APISubresourceDiscovery: {
-      subresource: '1 string',
-      responseKind: '2 *meta.GroupVersionKind omitempty',
-      acceptedTypes: '3 []meta.GroupVersionKind omitempty',
-      verbs: '4 []string',
-    },
-  },
 };

@@ -1,25 +1,63 @@
 import type { PackageSchema } from './types.js';
 
+/** Access-review types authorization/v1beta1 shares with v1 field for field. */
+export const accessReviewMessages: PackageSchema['messages'] = {
+  SubjectAccessReview: {
+    metadata: '1 meta.ObjectMeta omitempty',
+    spec: '2 SubjectAccessReviewSpec',
+    status: '3 SubjectAccessReviewStatus omitempty',
+  },
+  SelfSubjectAccessReview: {
+    metadata: '1 meta.ObjectMeta omitempty',
+    spec: '2 SelfSubjectAccessReviewSpec',
+    status: '3 SubjectAccessReviewStatus omitempty',
+  },
+  LocalSubjectAccessReview: {
+    metadata: '1 meta.ObjectMeta omitempty',
+    spec: '2 SubjectAccessReviewSpec',
+    status: '3 SubjectAccessReviewStatus omitempty',
+  },
+  NonResourceAttributes: {
+    path: '1 string omitempty',
+    verb: '2 string omitempty',
+  },
+  ExtraValue: '[]string',
+};
+
+/** Rules-review types authorization/v1beta1 shares with v1 field for field. */
+export const rulesReviewMessages: PackageSchema['messages'] = {
+  SelfSubjectRulesReview: {
+    metadata: '1 meta.ObjectMeta omitempty',
+    spec: '2 SelfSubjectRulesReviewSpec',
+    status: '3 SubjectRulesReviewStatus omitempty',
+  },
+  SelfSubjectRulesReviewSpec: {
+    namespace: '1 string omitempty',
+  },
+  SubjectRulesReviewStatus: {
+    resourceRules: '1 []ResourceRule',
+    nonResourceRules: '2 []NonResourceRule',
+    incomplete: '3 bool',
+    evaluationError: '4 string omitempty',
+  },
+  ResourceRule: {
+    verbs: '1 []string',
+    apiGroups: '2 []string omitempty',
+    resources: '3 []string omitempty',
+    resourceNames: '4 []string omitempty',
+  },
+  NonResourceRule: {
+    verbs: '1 []string',
+    nonResourceURLs: '2 []string omitempty',
+  },
+};
+
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.authorization.v1',
   groupVersion: 'authorization.k8s.io/v1',
   imports: { meta: 'k8s.io.apimachinery.pkg.apis.meta.v1' },
   messages: {
-    SubjectAccessReview: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 SubjectAccessReviewSpec',
-      status: '3 SubjectAccessReviewStatus omitempty',
-    },
-    SelfSubjectAccessReview: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 SelfSubjectAccessReviewSpec',
-      status: '3 SubjectAccessReviewStatus omitempty',
-    },
-    LocalSubjectAccessReview: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 SubjectAccessReviewSpec',
-      status: '3 SubjectAccessReviewStatus omitempty',
-    },
+    ...accessReviewMessages,
     ResourceAttributes: {
       namespace: '1 string omitempty',
       verb: '2 string omitempty',
@@ -39,10 +77,6 @@ export const schema: PackageSchema = {
       rawSelector: '1 string omitempty',
       requirements: '2 []meta.FieldSelectorRequirement omitempty',
     },
-    NonResourceAttributes: {
-      path: '1 string omitempty',
-      verb: '2 string omitempty',
-    },
     SubjectAccessReviewSpec: {
       resourceAttributes: '1 *ResourceAttributes omitempty',
       nonResourceAttributes: '2 *NonResourceAttributes omitempty',
@@ -52,7 +86,6 @@ export const schema: PackageSchema = {
       uid: '6 string omitempty',
       authorizationOptions: '7 *AuthorizationOptions omitempty',
     },
-    ExtraValue: '[]string',
     SelfSubjectAccessReviewSpec: {
       resourceAttributes: '1 *ResourceAttributes omitempty',
       nonResourceAttributes: '2 *NonResourceAttributes omitempty',
@@ -65,30 +98,7 @@ export const schema: PackageSchema = {
       evaluationError: '3 string omitempty',
       conditionalDecision: '5 *ConditionsAwareDecision omitempty',
     },
-    SelfSubjectRulesReview: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 SelfSubjectRulesReviewSpec',
-      status: '3 SubjectRulesReviewStatus omitempty',
-    },
-    SelfSubjectRulesReviewSpec: {
-      namespace: '1 string omitempty',
-    },
-    SubjectRulesReviewStatus: {
-      resourceRules: '1 []ResourceRule',
-      nonResourceRules: '2 []NonResourceRule',
-      incomplete: '3 bool',
-      evaluationError: '4 string omitempty',
-    },
-    ResourceRule: {
-      verbs: '1 []string',
-      apiGroups: '2 []string omitempty',
-      resources: '3 []string omitempty',
-      resourceNames: '4 []string omitempty',
-    },
-    NonResourceRule: {
-      verbs: '1 []string',
-      nonResourceURLs: '2 []string omitempty',
-    },
+    ...rulesReviewMessages,
     AuthorizationOptions: {
       handledDecisionTypes: '1 []string',
     },

@@ -1,25 +1,14 @@
 import type { PackageSchema } from './types.js';
+import { accessReviewMessages, rulesReviewMessages, schema as authorizationV1 } from './authorization-v1.js';
 
+/** authorization/v1beta1: v1's reviews without conditional authorization; its spec calls the groups `group`. */
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.authorization.v1beta1',
   groupVersion: 'authorization.k8s.io/v1beta1',
-  imports: { meta: 'k8s.io.apimachinery.pkg.apis.meta.v1', authorizationv1: 'k8s.io.api.authorization.v1' },
+  imports: { ...authorizationV1.imports, authorizationv1: authorizationV1.proto },
   messages: {
-    SubjectAccessReview: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 SubjectAccessReviewSpec',
-      status: '3 SubjectAccessReviewStatus omitempty',
-    },
-    SelfSubjectAccessReview: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 SelfSubjectAccessReviewSpec',
-      status: '3 SubjectAccessReviewStatus omitempty',
-    },
-    LocalSubjectAccessReview: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 SubjectAccessReviewSpec',
-      status: '3 SubjectAccessReviewStatus omitempty',
-    },
+    ...accessReviewMessages,
+    ...rulesReviewMessages,
     ResourceAttributes: {
       namespace: '1 string omitempty',
       verb: '2 string omitempty',
@@ -31,10 +20,6 @@ export const schema: PackageSchema = {
       fieldSelector: '8 *authorizationv1.FieldSelectorAttributes omitempty',
       labelSelector: '9 *authorizationv1.LabelSelectorAttributes omitempty',
     },
-    NonResourceAttributes: {
-      path: '1 string omitempty',
-      verb: '2 string omitempty',
-    },
     SubjectAccessReviewSpec: {
       resourceAttributes: '1 *ResourceAttributes omitempty',
       nonResourceAttributes: '2 *NonResourceAttributes omitempty',
@@ -43,7 +28,6 @@ export const schema: PackageSchema = {
       extra: '5 map[string]ExtraValue omitempty',
       uid: '6 string omitempty',
     },
-    ExtraValue: '[]string',
     SelfSubjectAccessReviewSpec: {
       resourceAttributes: '1 *ResourceAttributes omitempty',
       nonResourceAttributes: '2 *NonResourceAttributes omitempty',
@@ -53,30 +37,6 @@ export const schema: PackageSchema = {
       denied: '4 bool omitempty',
       reason: '2 string omitempty',
       evaluationError: '3 string omitempty',
-    },
-    SelfSubjectRulesReview: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 SelfSubjectRulesReviewSpec',
-      status: '3 SubjectRulesReviewStatus omitempty',
-    },
-    SelfSubjectRulesReviewSpec: {
-      namespace: '1 string omitempty',
-    },
-    SubjectRulesReviewStatus: {
-      resourceRules: '1 []ResourceRule',
-      nonResourceRules: '2 []NonResourceRule',
-      incomplete: '3 bool',
-      evaluationError: '4 string omitempty',
-    },
-    ResourceRule: {
-      verbs: '1 []string',
-      apiGroups: '2 []string omitempty',
-      resources: '3 []string omitempty',
-      resourceNames: '4 []string omitempty',
-    },
-    NonResourceRule: {
-      verbs: '1 []string',
-      nonResourceURLs: '2 []string omitempty',
     },
   },
 };

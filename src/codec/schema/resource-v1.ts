@@ -49,7 +49,13 @@ export const schema: PackageSchema = {
       bindingConditions: '10 []string omitempty',
       bindingFailureConditions: '11 []string omitempty',
       allowMultipleAllocations: '12 *bool omitempty',
+      // 1.36 alpha only, gone from 1.37 (number reserved): kept so objects stored by 1.36 decode as 1.36 served them.
+      nodeAllocatableResourceMappings: '13 map[string]NodeAllocatableResourceMapping omitempty',
       nodeAllocatableResources: '14 map[string]NodeAllocatableResource omitempty',
+    },
+    NodeAllocatableResourceMapping: {
+      capacityKey: '1 *string omitempty',
+      allocationMultiplier: '2 *resource.Quantity omitempty',
     },
     NodeAllocatableResource: {
       mapping: '3 *NodeAllocatableMapping omitempty',

@@ -1,19 +1,24 @@
 import type { PackageSchema } from './types.js';
+import { schema as resourceV1 } from './resource-v1.js';
 
+// v1beta1 requests are flat (no ExactDeviceRequest) and it has no DeviceTaintRule.
+const {
+  ExactDeviceRequest: _exact,
+  DeviceTaintRule: _rule,
+  DeviceTaintRuleSpec: _ruleSpec,
+  DeviceTaintSelector: _ruleSelector,
+  DeviceTaintRuleStatus: _ruleStatus,
+  DeviceTaintRuleList: _ruleList,
+  ...v1Messages
+} = resourceV1.messages;
+
+/** resource/v1beta1: v1's types, but a Device wraps a BasicDevice and a DeviceRequest carries its exact request inline. */
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.resource.v1beta1',
   groupVersion: 'resource.k8s.io/v1beta1',
-  imports: {
-    meta: 'k8s.io.apimachinery.pkg.apis.meta.v1',
-    core: 'k8s.io.api.core.v1',
-    resource: 'k8s.io.apimachinery.pkg.api.resource',
-    runtime: 'k8s.io.apimachinery.pkg.runtime',
-  },
+  imports: resourceV1.imports,
   messages: {
-    ResourceSlice: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 ResourceSliceSpec',
-    },
+    ...v1Messages,
     ResourceSliceSpec: {
       driver: '1 string',
       pool: '2 ResourcePool',
@@ -26,15 +31,6 @@ export const schema: PackageSchema = {
       // Fields from here on are newer than the stored types.go: numbers from the 1.37 fixtures, shapes from the KEPs.
       partitionTypeAttribute: '9 *string omitempty',
       skipNodeOperations: '10 []string omitempty',
-    },
-    CounterSet: {
-      name: '1 string',
-      counters: '2 map[string]Counter omitempty',
-    },
-    ResourcePool: {
-      name: '1 string',
-      generation: '2 int64',
-      resourceSliceCount: '3 int64',
     },
     Device: {
       name: '1 string',
@@ -52,74 +48,9 @@ export const schema: PackageSchema = {
       bindingConditions: '9 []string omitempty',
       bindingFailureConditions: '10 []string omitempty',
       allowMultipleAllocations: '11 *bool omitempty',
+      // 1.36 alpha only, see resource/v1 Device.
+      nodeAllocatableResourceMappings: '12 map[string]NodeAllocatableResourceMapping omitempty',
       nodeAllocatableResources: '14 map[string]NodeAllocatableResource omitempty',
-    },
-    NodeAllocatableResource: {
-      mapping: '3 *NodeAllocatableMapping omitempty',
-      overhead: '4 *NodeAllocatableOverhead omitempty',
-    },
-    NodeAllocatableMapping: {
-      capacityKey: '1 *string omitempty',
-      capacityMultiplier: '2 *resource.Quantity omitempty',
-      deviceMultiplier: '3 *resource.Quantity omitempty',
-    },
-    NodeAllocatableOverhead: {
-      perPod: '1 *resource.Quantity omitempty',
-      perContainer: '2 *resource.Quantity omitempty',
-    },
-    DeviceCounterConsumption: {
-      counterSet: '1 string',
-      counters: '2 map[string]Counter omitempty',
-    },
-    DeviceCapacity: {
-      value: '1 resource.Quantity',
-      requestPolicy: '2 *CapacityRequestPolicy omitempty',
-    },
-    Counter: {
-      value: '1 resource.Quantity',
-    },
-    CapacityRequestPolicy: {
-      default: '1 *resource.Quantity',
-      validValues: '3 []resource.Quantity omitempty',
-      validRange: '4 *CapacityRequestPolicyRange omitempty',
-    },
-    CapacityRequestPolicyRange: {
-      min: '1 *resource.Quantity omitempty',
-      max: '2 *resource.Quantity omitempty',
-      step: '3 *resource.Quantity omitempty',
-    },
-    DeviceAttribute: {
-      int: '2 *int64 omitempty',
-      bool: '3 *bool omitempty',
-      string: '4 *string omitempty',
-      version: '5 *string omitempty',
-      ints: '6 []int64 omitempty',
-      bools: '7 []bool omitempty',
-      strings: '8 []string omitempty',
-      versions: '9 []string omitempty',
-    },
-    DeviceTaint: {
-      key: '1 string',
-      value: '2 string omitempty',
-      effect: '3 string',
-      timeAdded: '4 *meta.Time omitempty',
-    },
-    ResourceSliceList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []ResourceSlice',
-    },
-    ResourceClaim: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 ResourceClaimSpec',
-      status: '3 ResourceClaimStatus omitempty',
-    },
-    ResourceClaimSpec: {
-      devices: '1 DeviceClaim',
-    },
-    DeviceClaim: {
-      requests: '1 []DeviceRequest',
-      constraints: '2 []DeviceConstraint omitempty',
-      config: '3 []DeviceClaimConfiguration omitempty',
     },
     DeviceRequest: {
       name: '1 string',
@@ -140,122 +71,6 @@ export const schema: PackageSchema = {
       count: '5 int64 omitempty',
       tolerations: '7 []DeviceToleration omitempty',
       capacity: '8 *CapacityRequirements omitempty',
-    },
-    CapacityRequirements: {
-      requests: '1 map[string]resource.Quantity omitempty',
-    },
-    DeviceSelector: {
-      cel: '1 *CELDeviceSelector omitempty',
-    },
-    CELDeviceSelector: {
-      expression: '1 string',
-    },
-    DeviceConstraint: {
-      requests: '1 []string omitempty',
-      matchAttribute: '2 *string omitempty',
-      distinctAttribute: '3 *string omitempty',
-    },
-    DeviceClaimConfiguration: {
-      requests: '1 []string omitempty',
-      deviceConfiguration: '2 DeviceConfiguration inline',
-    },
-    DeviceConfiguration: {
-      opaque: '1 *OpaqueDeviceConfiguration omitempty',
-    },
-    OpaqueDeviceConfiguration: {
-      driver: '1 string',
-      parameters: '2 runtime.RawExtension',
-    },
-    DeviceToleration: {
-      key: '1 string omitempty',
-      operator: '2 string omitempty',
-      value: '3 string omitempty',
-      effect: '4 string omitempty',
-      tolerationSeconds: '5 *int64 omitempty',
-    },
-    ResourceClaimStatus: {
-      allocation: '1 *AllocationResult omitempty',
-      reservedFor: '2 []ResourceClaimConsumerReference omitempty',
-      devices: '4 []AllocatedDeviceStatus omitempty',
-    },
-    ResourceClaimConsumerReference: {
-      apiGroup: '1 string omitempty',
-      resource: '3 string',
-      name: '4 string',
-      uid: '5 string',
-    },
-    AllocationResult: {
-      devices: '1 DeviceAllocationResult omitempty',
-      nodeSelector: '3 *core.NodeSelector omitempty',
-      allocationTimestamp: '5 *meta.Time omitempty',
-    },
-    DeviceAllocationResult: {
-      results: '1 []DeviceRequestAllocationResult omitempty',
-      config: '2 []DeviceAllocationConfiguration omitempty',
-    },
-    DeviceRequestAllocationResult: {
-      request: '1 string',
-      driver: '2 string',
-      pool: '3 string',
-      device: '4 string',
-      adminAccess: '5 *bool omitempty',
-      tolerations: '6 []DeviceToleration omitempty',
-      bindingConditions: '7 []string omitempty',
-      bindingFailureConditions: '8 []string omitempty',
-      shareID: '9 *string omitempty',
-      consumedCapacity: '10 map[string]resource.Quantity omitempty',
-      skipNodeOperations: '11 []string omitempty',
-    },
-    DeviceAllocationConfiguration: {
-      source: '1 string',
-      requests: '2 []string omitempty',
-      deviceConfiguration: '3 DeviceConfiguration inline',
-    },
-    ResourceClaimList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []ResourceClaim',
-    },
-    DeviceClass: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 DeviceClassSpec',
-    },
-    DeviceClassSpec: {
-      selectors: '1 []DeviceSelector omitempty',
-      config: '2 []DeviceClassConfiguration omitempty',
-      extendedResourceName: '4 *string omitempty',
-    },
-    DeviceClassConfiguration: {
-      deviceConfiguration: '1 DeviceConfiguration inline',
-    },
-    DeviceClassList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []DeviceClass',
-    },
-    ResourceClaimTemplate: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 ResourceClaimTemplateSpec',
-    },
-    ResourceClaimTemplateSpec: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 ResourceClaimSpec',
-    },
-    ResourceClaimTemplateList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []ResourceClaimTemplate',
-    },
-    AllocatedDeviceStatus: {
-      driver: '1 string',
-      pool: '2 string',
-      device: '3 string',
-      shareID: '7 *string omitempty',
-      conditions: '4 []meta.Condition',
-      data: '5 *runtime.RawExtension omitempty',
-      networkData: '6 *NetworkDeviceData omitempty',
-    },
-    NetworkDeviceData: {
-      interfaceName: '1 string omitempty',
-      ips: '2 []string omitempty',
-      hardwareAddress: '3 string omitempty',
     },
   },
 };
