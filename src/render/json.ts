@@ -1,0 +1,71 @@
+/**
+ * `kubectl get -o json` output: Go's json.MarshalIndent(obj, "", "    ") of the object kubectl holds as maps
+ * (keys sorted by bytes), with a final newline. Strings are escaped as encoding/json does by default, HTML
+ * characters and U+2028/U+2029 included; bigint prints as its digits.
+ */
+import type { JsonObject, JsonValue } from '../codec/value.js';
+import { goJsonNumber } from './go-number.js';
+import { wellFormed } from './well-formed.js';
+
+const INDENT = '    ';
+
+export function toKubectlJson(value: JsonValue): string {
+  return `${json(value, '')}\n`;
+}
+
+function json(value: JsonValue, indent: string): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return goJsonString(value);
+  if (typeof value === 'number') return goJsonNumber(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'bigint') return value.toString();
+  const inner = indent + INDENT;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      out += `${i === 0 ? '\n' : ',\n'}${inner}${json(value[i] as JsonValue, inner)}`;
+    }
+    return `${out}\n${indent}]`;
+  }
+  const keys = sortedKeys(value);
+  if (keys.length === 0) return '{}';
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    out += `${i === 0 ? '\n' : ',\n'}${inner}${goJsonString(key)}: ${json(value[key] as JsonValue, inner)}`;
+  }
+  return `${out}\n${indent}}`;
+}
+
+const NEEDS_GO_ESCAPING = /[<>&\u2028\u2029\uD800-\uDFFF]/;
+const GO_ONLY_ESCAPES = /[<>&\u2028\u2029]/g;
+
+/** JSON.stringify escapes as Go does (short forms for \b \f \n \r \t, lower-case \u00XX) apart from these. */
+function goJsonString(s: string): string {
+  if (!NEEDS_GO_ESCAPING.test(s)) return JSON.stringify(s);
+  return JSON.stringify(wellFormed(s)).replace(GO_ONLY_ESCAPES, goEscape);
+}
+
+function goEscape(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Go sorts map keys by their UTF-8 bytes, which is code point order; UTF-16 order differs only past U+FFFF. */
+function sortedKeys(object: JsonObject): string[] {
+  const keys = Object.keys(object).sort();
+  if (keys.some((key) => SURROGATE.test(key))) keys.sort(compareCodePoints);
+  return keys;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  const left = Array.from(a, (c) => c.codePointAt(0) as number);
+  const right = Array.from(b, (c) => c.codePointAt(0) as number);
+  const n = Math.min(left.length, right.length);
+  for (let i = 0; i < n; i++) {
+    if (left[i] !== right[i]) return (left[i] as number) - (right[i] as number);
+  }
+  return left.length - right.length;
+}
