@@ -32,28 +32,40 @@ function refusedMessage(entry: PodEntry, port: number): string {
   );
 }
 
-function connectLocal(port: number | undefined): Promise<Socket | undefined> {
-  if (port === undefined) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => resolve(socket));
-    socket.once('error', () => resolve(undefined));
+/** Connects at once, so that client data arriving meanwhile is queued by the socket rather than lost. */
+function connectLocal(port: number | undefined): { socket?: Socket; connected: Promise<boolean> } {
+  if (port === undefined) return { connected: Promise.resolve(false) };
+  const socket = connect({ host: '127.0.0.1', port });
+  const connected = new Promise<boolean>((resolve) => {
+    socket.once('connect', () => resolve(true));
+    socket.once('error', () => resolve(false));
   });
+  return { socket, connected };
 }
 
-async function forwardPort(ws: WebSocket, sender: ChannelSender, entry: PodEntry, index: number, port: number): Promise<void> {
+async function forwardPort(
+  ws: WebSocket,
+  sender: ChannelSender,
+  entry: PodEntry,
+  index: number,
+  port: number,
+  headersSent: Promise<void>,
+): Promise<void> {
   const dataChannel = index * 2;
-  const target = await connectLocal(entry.ports?.[port]);
-  if (!target) {
+  const { socket: target, connected } = connectLocal(entry.ports?.[port]);
+  const fromClient = (data: RawData) => {
+    const frame = data as Buffer;
+    if (frame[0] === dataChannel && target && !target.write(frame.subarray(1))) ws.pause();
+  };
+  ws.on('message', fromClient);
+  await headersSent;
+  if (!target || !(await connected)) {
+    ws.off('message', fromClient);
+    target?.destroy();
     await sender.control(dataChannel + 1, Buffer.from(refusedMessage(entry, port)));
     return;
   }
-  const fromClient = (data: RawData) => {
-    const frame = data as Buffer;
-    if (frame[0] === dataChannel && !target.write(frame.subarray(1))) ws.pause();
-  };
   target.on('drain', () => ws.resume());
-  ws.on('message', fromClient);
   ws.once('close', () => target.destroy());
   target.on('error', () => target.destroy());
   try {
@@ -77,11 +89,13 @@ export async function runPortForwardSession(
   faults: Faults,
 ): Promise<void> {
   const sender = new ChannelSender(ws, socket, faults);
-  for (const [index, port] of ports.entries()) {
-    await sender.control(index * 2, portHeader(port));
-    await sender.control(index * 2 + 1, portHeader(port));
-  }
-  await Promise.all(ports.map((port, index) => forwardPort(ws, sender, entry, index, port)));
+  const headersSent = (async () => {
+    for (const [index, port] of ports.entries()) {
+      await sender.control(index * 2, portHeader(port));
+      await sender.control(index * 2 + 1, portHeader(port));
+    }
+  })();
+  await Promise.all(ports.map((port, index) => forwardPort(ws, sender, entry, index, port, headersSent)));
   if (sender.wasCut) return;
   await sender.flushed();
   ws.close(1000);
