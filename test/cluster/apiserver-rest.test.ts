@@ -1,5 +1,6 @@
 /** The stand-in API server's REST side, as @kubernetes/client-node (a real client) sees it. */
 import { ApiException, CoreV1Api, KubeConfig, Watch, type V1Pod } from '@kubernetes/client-node';
+import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServerFixture, type ApiServerFixture } from './apiserver-fixture.js';
 
@@ -29,12 +30,11 @@ async function failure(call: Promise<unknown>): Promise<{ code: number; status: 
   return { code: error.code, status: body as Record<string, unknown> };
 }
 
-async function getJson(path: string, accept = 'application/json'): Promise<{ status: number; body: Record<string, unknown> }> {
-  const options = {} as Parameters<KubeConfig['applyToHTTPSOptions']>[0];
-  await config.applyToHTTPSOptions(options);
-  const { request } = await import('node:https');
+/** A plain HTTPS GET: with the admin's client certificate unless `anonymous`. */
+function getJson(path: string, accept = 'application/json', anonymous = false): Promise<{ status: number; body: Record<string, unknown> }> {
+  const credentials = anonymous ? {} : { cert: fixture.pki.admin.certPem, key: fixture.pki.admin.keyPem };
   return new Promise((resolve, reject) => {
-    const req = request(`${fixture.server.url}${path}`, { ...options, headers: { Accept: accept } }, (res) => {
+    const req = request(`${fixture.server.url}${path}`, { ca: fixture.server.caCertPem, ...credentials, headers: { Accept: accept } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
@@ -162,17 +162,9 @@ describe('faults', () => {
   });
 
   it('treats a client without a certificate as system:anonymous', async () => {
-    const { request } = await import('node:https');
-    const status = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const req = request(`${fixture.server.url}/api/v1/namespaces/kube-system/pods`, { ca: fixture.server.caCertPem }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-    expect(status['message']).toBe(
+    const { status, body } = await getJson('/api/v1/namespaces/kube-system/pods', 'application/json', true);
+    expect(status).toBe(403);
+    expect(body['message']).toBe(
       'pods is forbidden: User "system:anonymous" cannot list resource "pods" in API group "" in the namespace "kube-system"',
     );
   });
