@@ -49,60 +49,46 @@ function isExponent(s: string, i: number): boolean {
   return j > digitsStart && j === s.length;
 }
 
-/** go-yaml's order for text starting with a digit or sign: timestamp, int, uint, float, binary, big int. */
+/** go-yaml's order for text starting with a digit or sign: timestamp, int64, uint64, float, binary. */
 function resolvesToNumberOrTime(s: string, startsWithDigit: boolean): boolean {
   if (startsWithDigit && isTimestamp(s)) return true;
   const plain = s.includes('_') ? s.replaceAll('_', '') : s;
-  if (parseGoInt(plain, 0, true) === 'ok') return true;
-  const asUnsigned = parseGoInt(plain, 0, false);
-  if (asUnsigned === 'ok') return true;
+  if (fitsGoInt(plain, 0, true) || fitsGoInt(plain, 0, false)) return true;
   if (isYamlStyleFloat(plain) && Number.isFinite(Number(plain))) return true;
-  if (plain.startsWith('0b')) {
-    const binary = plain.slice(2);
-    if (parseGoInt(binary, 2, true) === 'ok' || parseGoInt(binary, 2, false) === 'ok') return true;
-  } else if (plain.startsWith('-0b')) {
-    if (parseGoInt(`-${plain.slice(3)}`, 2, true) === 'ok') return true;
-  }
-  // An integer too big for 64 bits still resolves, through math/big, when its syntax is whole.
-  return asUnsigned === 'range' && isBigIntSyntax(plain);
+  // Integers past 64 bits in hex, octal or binary resolve to nothing and print plain, as in go-yaml v2.
+  if (plain.startsWith('0b')) return fitsGoInt(plain.slice(2), 2, true) || fitsGoInt(plain.slice(2), 2, false);
+  if (plain.startsWith('-0b')) return fitsGoInt(`-${plain.slice(3)}`, 2, true);
+  return false;
 }
 
-type ParseOutcome = 'ok' | 'range' | 'syntax';
+const UINT64_MAX = 2n ** 64n - 1n;
+const INT64_MAX = 2n ** 63n - 1n;
+const INT64_MIN_MAGNITUDE = 2n ** 63n;
 
 /**
- * strconv.ParseInt / ParseUint(s, base, 64) outcome. Base 0 reads the prefixes 0x, 0o, 0b and a bare leading 0
- * as octal; ParseUint takes no sign and reports overflow as soon as it happens, before later bad digits.
+ * Whether strconv.ParseInt (signed) or ParseUint(s, base, 64) succeeds. Base 0 reads the prefixes 0x, 0o, 0b and
+ * a bare leading 0 as octal; only ParseInt takes a sign.
  */
-function parseGoInt(s: string, base: number, signed: boolean): ParseOutcome {
+function fitsGoInt(s: string, base: number, signed: boolean): boolean {
   let negative = false;
   let digits = s;
   if (signed && (s[0] === '+' || s[0] === '-')) {
     negative = s[0] === '-';
     digits = s.slice(1);
   }
-  if (digits.length === 0) return 'syntax';
+  if (digits.length === 0) return false;
   let radix = base;
   if (base === 0) [radix, digits] = splitGoPrefix(digits);
   // Exact in a double up to 2^48 * radix; BigInt takes over beyond.
   let value: number | bigint = 0;
   for (let i = 0; i < digits.length; i++) {
     const d = digitValue(digits.charCodeAt(i));
-    if (d >= radix) return 'syntax';
-    if (typeof value === 'number' && value < 2 ** 48) {
-      value = value * radix + d;
-    } else {
-      value = BigInt(value) * BigInt(radix) + BigInt(d);
-      // ParseInt runs ParseUint first, so for signed text the overflow that reports early is uint64's.
-      if (value > UINT64_MAX) return 'range';
-    }
+    if (d >= radix) return false;
+    if (typeof value === 'number' && value < 2 ** 48) value = value * radix + d;
+    else value = BigInt(value) * BigInt(radix) + BigInt(d);
   }
-  const limit = signed ? (negative ? INT64_MIN_MAGNITUDE : INT64_MAX) : UINT64_MAX;
-  return BigInt(value) > limit ? 'range' : 'ok';
+  return BigInt(value) <= (signed ? (negative ? INT64_MIN_MAGNITUDE : INT64_MAX) : UINT64_MAX);
 }
-
-const UINT64_MAX = 2n ** 64n - 1n;
-const INT64_MAX = 2n ** 63n - 1n;
-const INT64_MIN_MAGNITUDE = 2n ** 63n;
 
 function splitGoPrefix(s: string): [number, string] {
   if (s[0] !== '0') return [10, s];
@@ -113,13 +99,6 @@ function splitGoPrefix(s: string): [number, string] {
     if (p === 'x') return [16, s.slice(2)];
   }
   return [8, s.slice(1)];
-}
-
-/** math/big SetString(s, 0) for unsigned text whose prefix ParseUint accepted: every digit valid for the base. */
-function isBigIntSyntax(s: string): boolean {
-  const [radix, digits] = splitGoPrefix(s);
-  for (let i = 0; i < digits.length; i++) if (digitValue(digits.charCodeAt(i)) >= radix) return false;
-  return true;
 }
 
 function digitValue(c: number): number {
