@@ -569,7 +569,7 @@ export const schema: PackageSchema = {
       host: '3 string omitempty',
       scheme: '4 string omitempty',
       httpHeaders: '5 []HTTPHeader omitempty',
-      protocol: '6 string omitempty',
+      protocol: '6 *string omitempty',
     },
     TCPSocketAction: {
       port: '1 intstr.IntOrString',
@@ -578,7 +578,7 @@ export const schema: PackageSchema = {
     GRPCAction: {
       port: '1 int32',
       service: '2 *string',
-      mode: '3 string omitempty',
+      mode: '3 *string omitempty',
     },
     ExecAction: {
       command: '1 []string omitempty',
