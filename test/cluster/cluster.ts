@@ -2,6 +2,7 @@
  * The whole stand-in cluster: per-run PKI, node file systems, container root file systems with hostPath
  * volumes, real etcd members, seed data and the stand-in API server, all under one temporary directory.
  */
+import { rmSync } from 'node:fs';
 import { link, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,7 +11,7 @@ import { startApiServer } from './apiserver/server.js';
 import { startEtcdCluster, type EtcdCluster, type EtcdMemberPlan } from './etcd.js';
 import { requireEtcdTools } from './host-tools.js';
 import { noFaults, type ClusterState, type Container, type Faults, type Namespace, type Pod, type PodEntry } from './model.js';
-import { mountsUnder, unmountUnder } from './mounts.js';
+import { mountsUnder, mountsUnderSync, unmountUnder } from './mounts.js';
 import { nodeIdentity, timestamp } from './objects.js';
 import { createEtcdCertificateAuthority, writeEtcdNodePki } from './pki.js';
 import { pickFreePorts } from './ports.js';
@@ -30,8 +31,8 @@ export interface Cluster {
   /** The temporary directory everything lives in. */
   dir: string;
   kubeconfigPath: string;
-  /** EncryptionConfiguration holding the key of the encrypted seed Secret (beside the kubeconfig). */
-  encryptionConfigPath: string;
+  /** EncryptionConfiguration holding the key of the encrypted seed Secret (beside the kubeconfig); seeds demo and fixtures. */
+  encryptionConfigPath: string | undefined;
   profile: ProfileName;
   /** Key prefix objects are stored under. */
   etcdPrefix: string;
@@ -156,6 +157,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 
   const dir = await mkdtemp(join(tmpdir(), CLUSTER_DIR_PREFIX));
   const teardown = new Teardown();
+  // Last resort when the process exits without stop(): etcd.ts and mounts.ts end their processes and mounts
+  // in their own exit handlers (registered earlier, so run first); the files go here.
+  const removeOnExit = () => {
+    if (mountsUnderSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', removeOnExit);
+  teardown.add(async () => {
+    process.off('exit', removeOnExit);
+  });
   teardown.add(() => removeClusterDir(dir));
   try {
     const members = planMembers(profile, memberCount, await pickFreePorts(3 * memberCount));
@@ -206,7 +216,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     mark('etcd');
 
     const encryptionConfigPath = join(dir, 'encryption-config.yaml');
-    const seed = await seedCluster(etcd, { name: options.seed ?? 'none', prefix: profile.etcdPrefix, encryptionConfigPath, createdAt: context.createdAt });
+    const seed = await seedCluster(etcd, {
+      name: options.seed ?? 'none',
+      prefix: profile.etcdPrefix,
+      encryptionConfigPath,
+      createdAt: context.createdAt,
+      nodeNames: members.map((m) => m.node.name),
+    });
     mark('seed');
 
     const namespaceNames = new Set([...SYSTEM_NAMESPACES, ...pods.map((p) => p.object.metadata.namespace)]);
@@ -227,7 +243,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     return {
       dir,
       kubeconfigPath,
-      encryptionConfigPath,
+      encryptionConfigPath: seed.encryptedSecretKey === undefined ? undefined : encryptionConfigPath,
       profile: options.profile,
       etcdPrefix: profile.etcdPrefix,
       etcd,

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { runProgram } from './run.js';
 
@@ -8,9 +9,8 @@ process.once('exit', () => {
   for (const target of [...activeMounts].reverse()) spawnSync('umount', ['--lazy', target]);
 });
 
-/** Mount points currently listed in /proc/self/mountinfo (octal escapes decoded). */
-export async function mountPoints(): Promise<string[]> {
-  const table = await readFile('/proc/self/mountinfo', 'utf8');
+/** Mount points listed in a /proc/self/mountinfo table (octal escapes decoded). */
+function parseMountPoints(table: string): string[] {
   return table
     .split('\n')
     .map((line) => line.split(' ')[4])
@@ -18,9 +18,18 @@ export async function mountPoints(): Promise<string[]> {
     .map((field) => field.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))));
 }
 
+function isAtOrBelow(dir: string, point: string): boolean {
+  return point === dir || point.startsWith(`${dir}/`);
+}
+
 /** Mount points at or below `dir`. */
 export async function mountsUnder(dir: string): Promise<string[]> {
-  return (await mountPoints()).filter((point) => point === dir || point.startsWith(`${dir}/`));
+  return parseMountPoints(await readFile('/proc/self/mountinfo', 'utf8')).filter((point) => isAtOrBelow(dir, point));
+}
+
+/** The same, synchronously: for process exit handlers. */
+export function mountsUnderSync(dir: string): string[] {
+  return parseMountPoints(readFileSync('/proc/self/mountinfo', 'utf8')).filter((point) => isAtOrBelow(dir, point));
 }
 
 /** A hostPath volume as a container runtime makes it: the node's file or directory bind-mounted into the rootfs. */
