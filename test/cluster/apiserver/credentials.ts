@@ -32,23 +32,22 @@ async function pemsOf(files: CertificateFiles): Promise<{ certPem: string; keyPe
 /** Writes the CA and certificates into `dir`, which the caller owns and removes. */
 export async function createApiServerPki(dir: string): Promise<ApiServerPki> {
   const ca = await createCertificateAuthority(dir, 'ca', 'kubernetes');
-  const serving = await issueCertificate(ca, dir, 'apiserver', {
-    commonName: 'kube-apiserver',
-    usages: ['serverAuth'],
-    dnsNames: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'localhost'],
-    ipAddresses: ['127.0.0.1'],
-  });
-  const caCertPem = await readFile(ca.certPath, 'utf8');
   let clients = 0;
   const issueClient = async (user: string, groups: readonly string[] = []): Promise<ClientCredentials> => {
     const files = await issueCertificate(ca, dir, `client-${++clients}`, { commonName: user, organizations: groups, usages: ['clientAuth'] });
     return { user, ...(await pemsOf(files)) };
   };
-  return {
-    tls: { caCertPem, ...(await pemsOf(serving)) },
-    admin: await issueClient('kubernetes-admin', ['kubeadm:cluster-admins']),
-    issueClient,
-  };
+  const [caCertPem, serving, admin] = await Promise.all([
+    readFile(ca.certPath, 'utf8'),
+    issueCertificate(ca, dir, 'apiserver', {
+      commonName: 'kube-apiserver',
+      usages: ['serverAuth'],
+      dnsNames: ['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'localhost'],
+      ipAddresses: ['127.0.0.1'],
+    }).then(pemsOf),
+    issueClient('kubernetes-admin', ['kubeadm:cluster-admins']),
+  ]);
+  return { tls: { caCertPem, ...serving }, admin, issueClient };
 }
 
 function base64(text: string): string {
