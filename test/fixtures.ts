@@ -46,6 +46,18 @@ export function readFixture(fixture: Fixture, extension: 'pb' | 'json' | 'yaml')
   return readFileSync(fixture.path(extension));
 }
 
+/**
+ * The forms a fixture may legitimately take today: itself and, for an old release's data whose type changed since,
+ * the `.after_roundtrip.*` file current Kubernetes makes of it. A schema may keep an old field (so old data shows
+ * as it was served) or follow the new type; either way the result must be one of these, byte for byte.
+ */
+export function readAcceptedForms(fixture: Fixture, extension: 'pb' | 'json' | 'yaml'): Buffer[] {
+  const roundTripped = fixture.path(extension).replace(/\.(pb|json|yaml)$/, `.after_roundtrip.$1`);
+  const forms = [readFixture(fixture, extension)];
+  if (existsSync(roundTripped)) forms.push(readFileSync(roundTripped));
+  return forms;
+}
+
 /** `apps.v1.Deployment` -> apps/v1 Deployment; `core.v1.Pod` -> v1 Pod. */
 export function fixtureTypeMeta(fixture: Fixture): { apiVersion: string; kind: string } {
   const parts = fixture.name.replace(/\.after_roundtrip$/, '').split('.');
