@@ -1,58 +1,24 @@
 /** The real kubectl (1.30 or newer, when on PATH) against the stand-in API server. */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiServerFixture, type ApiServerFixture } from './apiserver-fixture.js';
-import { locateProgram } from './host-tools.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(program: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(program, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin?.end(input ?? '');
-  });
-}
-
-/** Why the kubectl tests cannot run here, or undefined when they can. */
-async function kubectlUnavailable(): Promise<string | undefined> {
-  const kubectl = await locateProgram('kubectl');
-  if (!kubectl) return 'kubectl is not on PATH';
-  const { stdout } = await run(kubectl, ['version', '--client', '-o', 'json'], process.env);
-  const version = (JSON.parse(stdout || '{}') as { clientVersion?: { major?: string; minor?: string } }).clientVersion;
-  const minor = Number.parseInt(version?.minor ?? '', 10);
-  if (version?.major !== '1' || !(minor >= 30)) return `kubectl ${version?.major}.${version?.minor} is older than 1.30 (no WebSocket exec)`;
-  return undefined;
-}
+import { kubectlFor, kubectlUnavailable, type Run } from './kubectl-runner.js';
 
 const unavailable = await kubectlUnavailable();
 
 describe.skipIf(unavailable !== undefined)(`real kubectl${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   let fixture: ApiServerFixture;
-  let kubectlPath: string;
+  let kubectl: (args: string[], input?: string) => Promise<Run>;
 
   beforeAll(async () => {
     fixture = await startApiServerFixture();
-    kubectlPath = (await locateProgram('kubectl')) as string;
+    kubectl = await kubectlFor(fixture.kubeconfigPath, fixture.dir);
   });
 
   afterAll(async () => {
     await fixture?.stop();
   });
-
-  function kubectl(args: string[], input?: string): Promise<Run> {
-    // The discovery cache goes into the fixture's directory, which is removed afterwards.
-    const env = { PATH: process.env['PATH'], HOME: fixture.dir, KUBECONFIG: fixture.kubeconfigPath, KUBECACHEDIR: join(fixture.dir, 'kube-cache') };
-    return run(kubectlPath, args, env, input);
-  }
 
   it('kubectl get pods -n kube-system prints the table', async () => {
     const result = await kubectl(['get', 'pods', '-n', 'kube-system']);

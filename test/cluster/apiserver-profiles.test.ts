@@ -2,40 +2,22 @@
  * The real kubectl against the stand-in API server in front of the runtime's profiles: etcdctl run through
  * `kubectl exec` in the etcd pod reads the real etcd, and `kubectl cp` works or fails as the profile's image allows.
  */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCluster, type Cluster } from './cluster.js';
 import { locateProgram } from './host-tools.js';
+import { kubectlFor, kubectlUnavailable, type Run } from './kubectl-runner.js';
 import type { Pod } from './model.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(program, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-    child.stdin?.end();
-  });
-}
-
-async function kubectlUnavailable(): Promise<string | undefined> {
+/** Why these tests cannot run here: kubectl's reasons, or what the test cluster itself needs. */
+async function clusterKubectlUnavailable(): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return 'the test cluster needs root (chroot and bind mounts)';
   for (const tool of ['etcd', 'etcdctl']) if (!(await locateProgram(tool))) return `${tool} is not on PATH (scripts/install-system-deps.sh)`;
-  const kubectl = await locateProgram('kubectl');
-  if (!kubectl) return 'kubectl is not on PATH';
-  const { stdout } = await run(kubectl, ['version', '--client', '-o', 'json'], process.env);
-  const minor = Number.parseInt((JSON.parse(stdout || '{}') as { clientVersion?: { minor?: string } }).clientVersion?.minor ?? '', 10);
-  return minor >= 30 ? undefined : 'kubectl is older than 1.30 (no WebSocket exec)';
+  return kubectlUnavailable();
 }
 
-const unavailable = await kubectlUnavailable();
+const unavailable = await clusterKubectlUnavailable();
 
 /** etcdctl's TLS and endpoint flags, taken from the etcd container's command as the plugin will take them. */
 function etcdctlFlags(pod: Pod): string[] {
@@ -53,11 +35,11 @@ for (const profile of ['kubeadm', 'minikube'] as const) {
   describe.skipIf(unavailable !== undefined)(`kubectl on the ${profile} profile${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
     let cluster: Cluster;
     let etcdPod: Pod;
-    let kubectlPath: string;
+    let kubectl: (args: string[]) => Promise<Run>;
 
     beforeAll(async () => {
       cluster = await startCluster({ profile });
-      kubectlPath = (await locateProgram('kubectl')) as string;
+      kubectl = await kubectlFor(cluster.kubeconfigPath, cluster.dir);
       const entry = cluster.state.pods.find((pod) => pod.object.metadata.labels?.['component'] === 'etcd');
       if (!entry) throw new Error(`the ${profile} profile has no etcd pod`);
       etcdPod = entry.object;
@@ -67,11 +49,6 @@ for (const profile of ['kubeadm', 'minikube'] as const) {
     afterAll(async () => {
       await cluster?.stop();
     });
-
-    function kubectl(args: string[]): Promise<Run> {
-      const env = { PATH: process.env['PATH'], HOME: cluster.dir, KUBECONFIG: cluster.kubeconfigPath, KUBECACHEDIR: join(cluster.dir, 'kube-cache') };
-      return run(kubectlPath, args, env);
-    }
 
     it('lists the etcd pod and reads etcd through kubectl exec etcdctl', async () => {
       const pods = await kubectl(['get', 'pods', '-n', 'kube-system', '-l', 'component=etcd', '-o', 'name']);
