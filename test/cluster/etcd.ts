@@ -23,7 +23,8 @@ export interface EtcdMemberPlan {
   clientUrl: string;
 }
 
-export type EtcdMemberState = 'running' | 'paused' | 'killed' | 'stopped';
+/** `killed` and `stopped` on request; `crashed` when the process exited by itself. */
+export type EtcdMemberState = 'running' | 'paused' | 'killed' | 'stopped' | 'crashed';
 
 export interface EtcdMember {
   readonly name: string;
@@ -101,7 +102,7 @@ class Member implements EtcdMember {
       child.once('exit', () => {
         liveProcesses.delete(child);
         log.end();
-        if (this.state === 'running' || this.state === 'paused') this.state = 'killed';
+        if (this.state === 'running' || this.state === 'paused') this.state = 'crashed';
         resolve();
       });
     });
@@ -166,7 +167,7 @@ export async function startEtcdCluster(
     async waitHealthy(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const crashed = members.find((m) => m.state === 'killed');
+        const crashed = members.find((m) => m.state === 'crashed');
         if (crashed) throw new Error(`etcd member ${crashed.name} exited:\n${await crashed.logTail()}`);
         const healthy = await runProgram(
           'etcdctl',

@@ -27,14 +27,18 @@ function parseBaseName(baseName: string): { kind: string; versionTag: string } {
   return { kind, versionTag: parts.join('-') };
 }
 
+function isAfterRoundTrip(baseName: string): boolean {
+  return baseName.endsWith('.after_roundtrip');
+}
+
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 /**
  * Reads every `.pb` fixture. Several fixtures share a key (one kind in several versions, HEAD and v1.36.0, after
- * round trip); etcd holds one value per key, so the first keeps the object's own name and later ones get
- * `<name>-<folder>-<group-version>[-after-roundtrip]`.
+ * round trip); etcd holds one value per key, so the first keeps the plain key and later ones get
+ * `<key>-<folder>-<group-version>[-after-roundtrip]`.
  */
 export function fixtureEntries(prefix: string): FixtureSeed {
   if (!hasFixtures) throw new Error(`the fixtures seed needs the shared fixtures at ${fixturesDir}`);
@@ -46,8 +50,10 @@ export function fixtureEntries(prefix: string): FixtureSeed {
   for (const folder of folders) {
     const dir = join(fixturesDir, folder);
     if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.pb')).sort()) {
-      const baseName = file.slice(0, -3);
+    const baseNames = readdirSync(dir).filter((f) => f.endsWith('.pb')).map((f) => f.slice(0, -3)).sort();
+    // Kubernetes' own bytes before the re-encoded after_roundtrip variants.
+    for (const baseName of [...baseNames.filter((b) => !isAfterRoundTrip(b)), ...baseNames.filter(isAfterRoundTrip)]) {
+      const file = `${baseName}.pb`;
       const { kind, versionTag } = parseBaseName(baseName);
       const metadata = (JSON.parse(readFileSync(join(dir, `${baseName}.json`), 'utf8')) as { metadata?: { name?: string; namespace?: string } }).metadata ?? {};
       const name = metadata.name ?? 'unnamed';
@@ -56,8 +62,8 @@ export function fixtureEntries(prefix: string): FixtureSeed {
         notStored.push(`${folder}/${baseName}`);
         continue;
       }
-      const suffix = slug(`${folder}-${versionTag}${baseName.endsWith('.after_roundtrip') ? '-after-roundtrip' : ''}`);
-      const key = taken.has(plainKey) ? (storageKey(prefix, { kind, name: `${name}-${suffix}`, namespace: metadata.namespace }) ?? plainKey) : plainKey;
+      const suffix = slug(`${folder}-${versionTag}${isAfterRoundTrip(baseName) ? '-after-roundtrip' : ''}`);
+      const key = taken.has(plainKey) ? `${plainKey}-${suffix}` : plainKey;
       taken.add(key);
       entries.push({ key, value: readFileSync(join(dir, file)), source: `${folder}/${baseName}` });
     }
