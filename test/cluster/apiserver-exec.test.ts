@@ -4,6 +4,7 @@
  */
 import { Exec, KubeConfig, PortForward, type V1Status } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +131,13 @@ function payloadOf(frames: Buffer[], channel: number): Buffer {
   return Buffer.concat(frames.filter((frame) => frame[0] === channel).map((frame) => frame.subarray(1)));
 }
 
+/** The command lines of the processes on this machine, arguments joined by NUL. */
+async function commandLines(): Promise<string[]> {
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  const lines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+  return lines.map((line) => line.replace(/\0$/, ''));
+}
+
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
 describe('exec wire protocol', () => {
@@ -232,6 +240,21 @@ describe('exec wire protocol', () => {
     } finally {
       delete fixture.faults.cutStreamAfterBytes;
     }
+  });
+
+  it('kills the command when the client goes away before it ends', async () => {
+    const sleeping = (lines: string[]) => lines.includes('/bin/sleep\u00004242.5');
+    const waitUntil = async (condition: (lines: string[]) => boolean) => {
+      // Polls without a deadline of its own: the test's timeout bounds it.
+      while (!condition(await commandLines())) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const ws = new WebSocket(execUrl('etcd-node1', 'command=sleep&command=4242.5&stdout=true'), ['v5.channel.k8s.io'], clientTls());
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    await waitUntil(sleeping);
+    const closed = new Promise((resolve) => ws.once('close', resolve));
+    ws.terminate();
+    await closed;
+    await waitUntil((lines) => !sleeping(lines));
   });
 
   it('throttles output to the configured rate (the transfer cannot finish sooner)', async () => {

@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { PassThrough, type Readable } from 'node:stream';
-import type { RawData, WebSocket } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import type { Container, Faults } from '../model.js';
 import { ChannelSender } from './channel-sender.js';
 import { ExecStartError, exitStatusOf, startInContainer } from './container-process.js';
@@ -111,8 +111,10 @@ export async function runExecSession(
     return;
   }
   const exited = exitOf(child);
+  // A client gone before the command ends leaves no one to read it: the command is killed, not left running.
   const abandon = () => child.kill('SIGKILL');
   ws.once('close', abandon);
+  if (ws.readyState !== WebSocket.OPEN) abandon();
   if (child.stdin) {
     child.stdin.on('error', () => undefined);
     stdin.pipe(child.stdin);
@@ -122,7 +124,7 @@ export async function runExecSession(
   const exitCode = await exited;
   ws.off('close', abandon);
   stdin.unpipe();
-  if (sender.wasCut || ws.readyState !== ws.OPEN) return;
+  if (sender.wasCut || ws.readyState !== WebSocket.OPEN) return;
   await finish(ws, sender, protocol, statusFor(protocol, options.command, { exitCode }));
 }
 
