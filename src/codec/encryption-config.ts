@@ -78,7 +78,9 @@ export function parseEncryptionConfig(text: string, path: string): KeyRing {
     const at = `resources[${i}]`;
     if (!isRecord(entry)) return fail(at, 'expected a mapping with resources and providers');
     const resources = nonEmptyList(entry.resources, `${at}.resources`, fail).map((resource, j) =>
-      typeof resource === 'string' && resource !== '' ? resource : fail(`${at}.resources[${j}]`, 'expected a resource name'),
+      typeof resource === 'string' && resource !== ''
+        ? resource
+        : fail(`${at}.resources[${j}]`, 'expected a resource name'),
     );
     nonEmptyList(entry.providers, `${at}.providers`, fail).forEach((provider, j) =>
       readProvider(provider, `${at}.providers[${j}]`, resources, collected, fail),
@@ -90,7 +92,11 @@ export function parseEncryptionConfig(text: string, path: string): KeyRing {
 type Fail = (field: string, problem: string) => never;
 
 const PROVIDER_FIELDS = ['aescbc', 'aesgcm', 'secretbox', 'identity', 'kms'] as const;
-const KEY_SIZES: Record<KeyProvider, readonly number[]> = { aescbc: [16, 24, 32], aesgcm: [16, 24, 32], secretbox: [32] };
+const KEY_SIZES: Record<KeyProvider, readonly number[]> = {
+  aescbc: [16, 24, 32],
+  aesgcm: [16, 24, 32],
+  secretbox: [32],
+};
 
 function readProvider(provider: unknown, at: string, resources: string[], collected: KeyCollector, fail: Fail): void {
   if (!isRecord(provider)) return fail(at, `expected a mapping with one of ${PROVIDER_FIELDS.join(', ')}`);
