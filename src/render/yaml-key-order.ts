@@ -7,14 +7,35 @@ export function compareYamlKeys(a: string, b: string): number {
   return goYamlKeyLess(a, b) ? -1 : 1;
 }
 
+/** Sorts in place; objects mostly have a handful of keys, where insertion sort beats Array.prototype.sort. */
+export function sortYamlKeys(keys: string[]): void {
+  if (keys.length > 16) {
+    keys.sort(compareYamlKeys);
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && goYamlKeyLess(key, keys[j] as string)) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+}
+
 /** Distinct keys are never equal under this order, so one call decides. */
 function goYamlKeyLess(a: string, b: string): boolean {
   const n = Math.min(a.length, b.length);
   let i = 0;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   if (i === n) return a.length < b.length;
-  const ca = codePointAt(a, i);
-  const cb = codePointAt(b, i);
+  let ca = a.charCodeAt(i);
+  let cb = b.charCodeAt(i);
+  if (ca >= 0xd800 || cb >= 0xd800) {
+    ca = codePointAt(a, i);
+    cb = codePointAt(b, i);
+  }
   const aLetter = isLetter(ca);
   const bLetter = isLetter(cb);
   if (aLetter && bLetter) return ca < cb;

@@ -4,27 +4,27 @@
  * go-yaml v2 resolve.go (resolve, parseTimestamp) and encode.go (stringv, isBase60Float), Go's strconv and time.
  */
 
-/** The YAML 1.1 words go-yaml resolves by table (only reached for the first characters in `TABLE_HINTS`). */
+/** The YAML 1.1 words go-yaml resolves by table. */
 const RESOLVED_WORDS = new Set([
   'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
   'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
   '~', 'null', 'Null', 'NULL',
   '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF',
 ]);
-const TABLE_HINTS = 'yYnNtTfFoO~';
+const LONGEST_WORD = 5;
+/** First characters for which go-yaml looks further (resolve.go's resolveTable): all others make a string. */
+const HINTS = new Uint8Array(128);
+for (const c of 'yYnNtTfFoO~+-.0123456789') HINTS[c.charCodeAt(0)] = 1;
 
 /** True when `s` may be printed as a plain scalar as far as its meaning goes (the emitter has its own rules). */
 export function isPlainString(s: string): boolean {
   if (s.length === 0) return false; // resolves to null
   const c = s.charCodeAt(0);
-  const isDigit = c >= 0x30 && c <= 0x39;
-  const isSign = c === 0x2b || c === 0x2d;
-  if (isDigit || isSign) {
-    if (RESOLVED_WORDS.has(s)) return false;
-    return !resolvesToNumberOrTime(s, isDigit) && !isBase60Float(s);
-  }
-  if (c === 0x2e) return !RESOLVED_WORDS.has(s) && !isDotFloat(s);
-  if (TABLE_HINTS.includes(s[0] as string)) return !RESOLVED_WORDS.has(s);
+  if (c >= 0x80 || HINTS[c] === 0) return true;
+  if (s.length <= LONGEST_WORD && RESOLVED_WORDS.has(s)) return false;
+  if (c >= 0x30 && c <= 0x39) return !resolvesToNumberOrTime(s, true) && !isBase60Float(s);
+  if (c === 0x2b || c === 0x2d) return !resolvesToNumberOrTime(s, false) && !isBase60Float(s);
+  if (c === 0x2e) return !isDotFloat(s);
   return true;
 }
 

@@ -19,9 +19,13 @@ const NEEDS_NORMALIZING = 64;
 /** Analysis of an empty string: plain would do, but it resolves to null and so is double-quoted anyway. */
 const EMPTY = PLAIN_ALLOWED | SINGLE_QUOTED_ALLOWED;
 
+/** What most strings in an object are: nothing in them restricts the style. */
+const UNRESTRICTED = PLAIN_ALLOWED | SINGLE_QUOTED_ALLOWED | BLOCK_ALLOWED;
+
 export function analyzeScalar(s: string): number {
   const n = s.length;
   if (n === 0) return EMPTY;
+  if (isQuietText(s)) return UNRESTRICTED;
   let indicators = n >= 3 && (s.startsWith('---') || s.startsWith('...'));
   let special = false;
   let escapes = false;
@@ -118,6 +122,25 @@ export function normalizeScalar(s: string, flags: number): string {
     i = end;
   }
   return out;
+}
+
+/** ASCII that never restricts the style after the first character: printable, but not `"`, `#`, `:` or `\`. */
+const QUIET_ASCII = new Uint8Array(128).map((_, c) => (c >= 0x20 && c <= 0x7e && !'"#:\\'.includes(String.fromCharCode(c)) ? 1 : 0));
+
+/**
+ * The fast path of the analysis: text starting with a letter or digit, not ending in a space, and holding only
+ * printable characters that are no break, quote, backslash, `#` or `:`, has none of the conditions below.
+ */
+function isQuietText(s: string): boolean {
+  const first = s.charCodeAt(0);
+  const lower = first | 0x20;
+  if (!((lower >= 0x61 && lower <= 0x7a) || (first >= 0x30 && first <= 0x39))) return false;
+  if (s.charCodeAt(s.length - 1) === 0x20) return false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80 ? QUIET_ASCII[c] === 0 : !isPrintable(c) || c === 0x2028 || c === 0x2029) return false;
+  }
+  return true;
 }
 
 /** The first character alone makes plain style impossible (`#`, `-` + space, `? `, `: `, quotes, `%`...). */

@@ -6,7 +6,7 @@
  */
 import type { JsonObject, JsonValue } from '../codec/value.js';
 import { goYamlBigInt, goYamlNumber } from './go-number.js';
-import { compareYamlKeys } from './yaml-key-order.js';
+import { sortYamlKeys } from './yaml-key-order.js';
 import {
   BLOCK_ALLOWED,
   HAS_ESCAPES,
@@ -67,20 +67,19 @@ class Emitter {
       this.writeIndicator('}', false, false, false);
       return;
     }
-    keys.sort(compareYamlKeys);
+    sortYamlKeys(keys);
     const outer = this.indent;
     this.indent = outer < 0 ? 0 : outer + BEST_INDENT;
     for (const key of keys) {
       this.writeIndent();
-      let flags = analyzeScalar(key);
-      const text = normalizeScalar(key, flags);
-      if (text !== key) flags = analyzeScalar(text);
-      if ((flags & MULTILINE) === 0 && utf8Length(text) <= MAX_SIMPLE_KEY_BYTES) {
-        this.analyzedScalar(text, flags, true);
-        this.writeIndicator(':', false, false, false);
+      const simple = simpleKey(key);
+      if (simple !== undefined) {
+        this.put(simple);
+        this.whitespace = false;
+        this.indention = false;
       } else {
         this.writeIndicator('?', true, false, true);
-        this.analyzedScalar(text, flags, false);
+        this.scalar(key, false);
         this.writeIndent();
         this.writeIndicator(':', true, false, true);
       }
@@ -107,7 +106,7 @@ class Emitter {
     this.indent = outer;
   }
 
-  private scalar(value: string, simpleKey: boolean): void {
+  scalar(value: string, simpleKey: boolean): void {
     let flags = analyzeScalar(value);
     const text = normalizeScalar(value, flags);
     if (text !== value) flags = analyzeScalar(text);
@@ -291,13 +290,17 @@ class Emitter {
 
   writeIndent(): void {
     const indent = this.indent < 0 ? 0 : this.indent;
-    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    if (this.column < indent) this.put(spaces(indent - this.column));
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) {
+      this.out += newLineIndented(indent);
+      this.column = indent;
+    } else if (this.column < indent) {
+      this.put(spaces(indent - this.column));
+    }
     this.whitespace = true;
     this.indention = true;
   }
 
-  private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
+  writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
     if (needWhitespace && !this.whitespace) this.put(' ');
     this.put(indicator);
     this.whitespace = isWhitespace;
@@ -327,6 +330,34 @@ class Emitter {
       this.column = 0;
     }
   }
+}
+
+/**
+ * `key:` as written at the start of a line, or undefined when the key needs the `? key` form. A simple key never
+ * folds or breaks, so its text is the same wherever it stands: keys repeat across objects, and are rendered once.
+ */
+function simpleKey(key: string): string | undefined {
+  let text = simpleKeys.get(key);
+  if (text === undefined) {
+    text = renderSimpleKey(key);
+    if (simpleKeys.size >= MAX_CACHED_KEYS) simpleKeys.clear();
+    simpleKeys.set(key, text);
+  }
+  return text === '' ? undefined : text;
+}
+
+const MAX_CACHED_KEYS = 50_000;
+/** Rendered simple keys; '' marks a key that is not simple. */
+const simpleKeys = new Map<string, string>();
+
+function renderSimpleKey(key: string): string {
+  const flags = analyzeScalar(key);
+  const text = normalizeScalar(key, flags);
+  if ((analyzeScalar(text) & MULTILINE) !== 0 || utf8Length(text) > MAX_SIMPLE_KEY_BYTES) return '';
+  const emitter = new Emitter();
+  emitter.scalar(text, true);
+  emitter.writeIndicator(':', false, false, false);
+  return emitter.out;
 }
 
 /** Block chomping: `-` strips a value without a final break, `+` keeps more than one final break. */
@@ -365,9 +396,14 @@ function escapeSequence(codePoint: number): string {
 }
 
 const SPACES = ' '.repeat(256);
+const NEW_LINES = Array.from({ length: 64 }, (_, indent) => `\n${SPACES.slice(0, indent)}`);
 
 function spaces(count: number): string {
   return count <= SPACES.length ? SPACES.slice(0, count) : ' '.repeat(count);
+}
+
+function newLineIndented(indent: number): string {
+  return NEW_LINES[indent] ?? `\n${spaces(indent)}`;
 }
 
 function utf8Length(text: string): number {
