@@ -14,13 +14,13 @@ import { internalError, nonZeroExit, success, type Status } from './status.js';
 /** v5: the API server's translator; v4 and v1 (`channel.k8s.io` or no subprotocol): the runtime's server. */
 export type ExecProtocol = 'v5' | 'v4' | 'v1';
 
-export const STDIN = 0;
-export const STDOUT = 1;
-export const STDERR = 2;
-export const STATUS = 3;
-export const RESIZE = 4;
+// Channels; 4 (terminal resize) is read and ignored, as there is no terminal.
+const STDIN = 0;
+const STDOUT = 1;
+const STDERR = 2;
+const STATUS = 3;
 /** v5 only: `ff <channel>` closes that stream (stdin EOF). */
-export const CLOSE_STREAM = 0xff;
+const CLOSE_STREAM = 0xff;
 
 export interface ExecOptions {
   command: string[];

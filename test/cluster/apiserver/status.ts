@@ -37,11 +37,6 @@ function failure(code: number, reason: string, message: string, details?: Status
   return { metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
 }
 
-/** The form an HTTP response body takes: the same Status with its type. */
-export function asResponse(status: Status): Status {
-  return { kind: 'Status', apiVersion: 'v1', ...status };
-}
-
 function resourceDetails(resource: string, name: string): StatusDetails {
   return name ? { name, kind: resource } : { kind: resource };
 }
