@@ -3,7 +3,7 @@
  * raw `ws` client that checks the wire bytes (channel byte, v5 stream close, status channel, refusals).
  */
 import { Exec, KubeConfig, PortForward, type V1Status } from '@kubernetes/client-node';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -70,6 +70,14 @@ describe('client-node Exec', () => {
   it('feeds stdin and closes it with the v5 stream close, keeping the output', async () => {
     const result = await clientNodeExec('etcd-node1', 'etcd', ['cat'], Readable.from([Buffer.from('line one\n'), Buffer.from('line two\n')]));
     expect(result.stdout).toBe('line one\nline two\n');
+    expect(result.status.status).toBe('Success');
+  });
+
+  it('carries 32 MiB of stdin byte-exactly (checked by sha256sum in the container)', async () => {
+    const data = randomBytes(32 * 1024 * 1024);
+    const chunks = Array.from({ length: 512 }, (_, i) => data.subarray(i * 65536, (i + 1) * 65536));
+    const result = await clientNodeExec('etcd-node1', 'etcd', ['sha256sum'], Readable.from(chunks));
+    expect(result.stdout).toBe(`${createHash('sha256').update(data).digest('hex')}  -\n`);
     expect(result.status.status).toBe('Success');
   });
 

@@ -13,7 +13,7 @@ import { buildRootfs, LayerStore, type ImageContents } from './rootfs.js';
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 const WITH_TOOLS: ImageContents = {
-  programs: Object.fromEntries(['sh', 'cat', 'tar', 'head', 'sleep', 'ls', 'echo', 'true', 'yes', 'mkdir'].map((name) => [`/bin/${name}`, name])),
+  programs: Object.fromEntries(['sh', 'cat', 'tar', 'head', 'sleep', 'ls', 'echo', 'true', 'yes', 'mkdir', 'sha256sum'].map((name) => [`/bin/${name}`, name])),
   directories: ['/tmp', '/data'],
   files: { '/data/hello.txt': 'hello from the container\n' },
   env: { PATH },
