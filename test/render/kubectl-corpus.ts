@@ -49,6 +49,21 @@ function totallyOrdered(keys: string[]): string[] {
   return kept;
 }
 
+const LONG_KEY = 'k'.repeat(130);
+
+/** `? key` entries (keys over 128 bytes or multi-line) holding every kind of value, and keys that fold. */
+const COMPLEX_KEYS: JsonValue = {
+  a: {
+    [LONG_KEY]: { x: 1, y: [1, 2] },
+    'm\nk': [1, [2, 3], { z: 'q\nr' }],
+    [`${LONG_KEY}e`]: {},
+    [`${LONG_KEY}s`]: [],
+    [`${LONG_KEY}l`]: 'lit\nx\n',
+  },
+  b: [{ [LONG_KEY]: [{ a: 1 }] }, [[{ 'k\nk': { deep: ['x '.repeat(60)] } }]]],
+  c: { ['long key with spaces '.repeat(8)]: 'v', ['q: '.repeat(50)]: 1 },
+};
+
 /** One object holding the corpus for `seed` in the places whose indentation differs. */
 export function kubectlCorpus(seed: number): JsonObject {
   const strings = fc.sample(edgeString, { seed, numRuns: 300 });
@@ -61,5 +76,6 @@ export function kubectlCorpus(seed: number): JsonObject {
     numbers,
     deep,
     nested: strings.slice(0, 40).map((s) => [s, { k: s }]),
+    complexKeys: COMPLEX_KEYS,
   };
 }

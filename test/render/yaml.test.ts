@@ -194,6 +194,13 @@ describe('keys', () => {
       `spec:\n  ? ${'k'.repeat(130)}\n  : 1\n  ? |-\n    multi\n    key\n  : 2\n`,
     );
   });
+
+  it('starts a collection under a ? key on the : line [kubectl]', () => {
+    expect(toKubectlYaml({ a: { ['k'.repeat(130)]: { x: 1, y: [1, 2] }, 'm\nk': [1, [2, 3]] } })).toBe(
+      `a:\n  ? ${'k'.repeat(130)}\n  : x: 1\n    "y":\n    - 1\n    - 2\n` +
+        '  ? |-\n    m\n    k\n  : - 1\n    - - 2\n      - 3\n',
+    );
+  });
 });
 
 describe('numbers', () => {
