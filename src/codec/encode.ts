@@ -14,6 +14,18 @@ export function compactJson(value: JsonValue): string {
     .replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * What the API server writes for an object: protobuf for built-in types, JSON (with the newline Go's encoder
+ * adds) for custom resources and other types the schema does not know.
+ */
+export function encodeStoredValue(object: JsonObject, registry: SchemaRegistry = schemaRegistry()): Uint8Array {
+  const { apiVersion, kind } = object;
+  if (typeof apiVersion === 'string' && typeof kind === 'string' && registry.messageForKind(apiVersion, kind) === undefined) {
+    return Buffer.from(`${compactJson(object)}\n`);
+  }
+  return encodeObject(object, registry);
+}
+
 export function encodeObject(object: JsonObject, registry: SchemaRegistry = schemaRegistry()): Uint8Array {
   const { apiVersion, kind } = object;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string' || apiVersion === '' || kind === '') {

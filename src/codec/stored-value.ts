@@ -3,6 +3,8 @@
  * every outcome is a variant of DecodedValue.
  */
 import { decodeMessage, ProtobufDecodeError, type DecodeContext, type UnknownFieldReport } from './decode-message.js';
+import { decryptValue, describeEncrypted } from './encryption.js';
+import type { KeyRing } from './encryption-config.js';
 import { hasProtobufMagic, readEnvelope } from './envelope.js';
 import { dumpMessagePrefix } from './schemaless.js';
 import { schemaRegistry, type SchemaRegistry } from './schema/registry.js';
@@ -18,6 +20,16 @@ export type DecodedValue =
     readonly object: JsonObject;
     /** Fields on the wire the schema does not know; they are kept in the object under unknownFieldsKey. */
     readonly unknownFields: readonly UnknownFieldReport[];
+    /** Set when the value was encrypted at rest and decrypted with a key from the EncryptionConfiguration. */
+    readonly decryptedWith?: { readonly provider: string; readonly keyName: string };
+  }
+  | {
+    /** Encrypted at rest and not decryptable here: what the prefix says, and why. */
+    readonly status: 'encrypted';
+    readonly provider: string;
+    readonly keyName: string;
+    readonly ciphertextLength: number;
+    readonly reason: string;
   }
   | {
     readonly status: 'undecodable';
@@ -34,6 +46,10 @@ export interface TypeMeta {
 }
 
 export interface DecodeOptions {
+  /** The etcd key: aesgcm authenticates it, and errors name it. */
+  readonly key?: string;
+  /** Keys from the API server's EncryptionConfiguration, to decrypt values encrypted at rest. */
+  readonly keyRing?: KeyRing;
   /** Used when the envelope carries no type (WatchEvent), e.g. derived from the etcd key. */
   readonly typeHint?: TypeMeta;
   readonly registry?: SchemaRegistry;
@@ -124,8 +140,25 @@ function decodeEmbedded(raw: Uint8Array, options: DecodeOptions): JsonValue {
   return Buffer.from(raw).toString('base64');
 }
 
+function decodeEncryptedValue(bytes: Uint8Array, options: DecodeOptions): DecodedValue {
+  const info = describeEncrypted(bytes);
+  if (info === undefined || info.kind === 'malformed') {
+    return undecodable(info?.reason ?? 'malformed encrypted value', 0, null);
+  }
+  const result = decryptValue(bytes, options.key ?? '', options.keyRing);
+  if (result.kind === 'decrypted') {
+    const inner = decodeStoredValue(result.plaintext, { ...options, keyRing: undefined });
+    return inner.status === 'decoded' ? { ...inner, decryptedWith: { provider: result.provider, keyName: result.keyName } } : inner;
+  }
+  const reason = result.kind === 'undecryptable' ? result.message
+    : result.kind === 'malformed' ? result.reason
+      : 'not decryptable';
+  return { status: 'encrypted', provider: info.provider, keyName: info.keyName, ciphertextLength: info.ciphertextLength, reason };
+}
+
 export function decodeStoredValue(bytes: Uint8Array, options: DecodeOptions = {}): DecodedValue {
   if (bytes.length === 0) return undecodable('the value is empty', 0, null);
+  if (describeEncrypted(bytes) !== undefined) return decodeEncryptedValue(bytes, options);
   if (hasProtobufMagic(bytes)) return decodeProtobufValue(bytes, options);
   if (looksLikeJson(bytes)) return decodeJsonValue(bytes);
   return undecodable('not a Kubernetes storage value (no k8s protobuf magic, not JSON)', 0, schemalessDump(bytes));

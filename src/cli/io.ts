@@ -1,0 +1,31 @@
+/** Reading inputs and writing outputs for the commands, with errors a person understands. */
+import { readFile } from 'node:fs/promises';
+import { ExitCode, UserError } from './exit-codes.js';
+
+export async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function readInputFile(path: string): Promise<Buffer> {
+  if (path === '-') return readStdin();
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new UserError(`cannot read ${path}: ${why}`, ExitCode.error);
+  }
+}
+
+/** Writes and waits until the data is handed to the OS, so exit codes never cut output short. */
+export function writeStdout(data: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(data, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+export function warn(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
+}

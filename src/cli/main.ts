@@ -1,0 +1,54 @@
+/**
+ * The command line: `kubectl etcd <command>`. kubectl hands a plugin its arguments unchanged (global flags such as
+ * --kubeconfig and --context come after the plugin name), so every flag is parsed here.
+ */
+import yargs, { type CommandModule } from 'yargs';
+import { decodeCommand } from './decode.js';
+import { encodeCommand } from './encode.js';
+import { ExitCode, UserError } from './exit-codes.js';
+
+/** Subcommands, one module each; a module imports what it needs for its work only when it runs. */
+export const commands: ReadonlyArray<CommandModule<object, never>> = [
+  decodeCommand as CommandModule<object, never>,
+  encodeCommand as CommandModule<object, never>,
+];
+
+class UsageError extends Error {}
+
+function report(error: unknown): number {
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\nSee 'kubectl etcd --help' for usage.\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof UserError) {
+    process.stderr.write(`error: ${error.message}\n${error.hint !== undefined ? `hint: ${error.hint}\n` : ''}`);
+    return error.exitCode;
+  }
+  const detail = process.env.KUBECTL_ETCD_DEBUG ? (error as Error).stack : (error as Error).message;
+  process.stderr.write(`error: ${detail ?? String(error)}\n`);
+  return ExitCode.error;
+}
+
+export async function main(args: readonly string[]): Promise<number> {
+  const cli = yargs([...args])
+    .scriptName('kubectl etcd')
+    .usage('kubectl etcd: see and manage what a Kubernetes cluster keeps in etcd, decoded as kubectl would show it.\n\nUsage: kubectl etcd <command> [flags]')
+    .command(commands)
+    .demandCommand(1, 'name a command')
+    .recommendCommands()
+    .strict()
+    .help()
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .epilog('Exit codes: 0 ok, 1 error, 2 usage, 3 some values undecodable or encrypted, 4 etcd unreachable, 5 forbidden (RBAC), 130 interrupted.')
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    return report(error);
+  }
+  return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+}
