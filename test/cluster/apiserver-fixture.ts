@@ -61,6 +61,7 @@ export interface ApiServerFixture {
 
 export async function startApiServerFixture(): Promise<ApiServerFixture> {
   const dir = await mkdtemp(join(tmpdir(), 'kubectl-etcd-apiserver-'));
+  let server: ApiServer | undefined;
   try {
     const layers = new LayerStore(join(dir, 'layers'));
     const toolsRoot = join(dir, 'rootfs', 'etcd');
@@ -100,23 +101,25 @@ export async function startApiServerFixture(): Promise<ApiServerFixture> {
     };
     const faults = noFaults();
     const pki = await createApiServerPki(join(dir, 'pki'));
-    const server = await startApiServer({ state, faults, tls: pki.tls });
+    const started = await startApiServer({ state, faults, tls: pki.tls });
+    server = started;
     const kubeconfigPath = join(dir, 'kubeconfig');
-    await writeKubeconfig(kubeconfigPath, { server: server.url, caCertPem: server.caCertPem, credentials: pki.admin });
+    await writeKubeconfig(kubeconfigPath, { server: started.url, caCertPem: started.caCertPem, credentials: pki.admin });
     return {
       dir,
       state,
       faults,
       pki,
-      server,
+      server: started,
       kubeconfigPath,
       etcdPod,
       stop: async () => {
-        await server.stop();
+        await started.stop();
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await server?.stop();
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
