@@ -1,6 +1,6 @@
 /**
  * Whether go-yaml v2 would read a string back as a string if it were printed unquoted: its encoder quotes every
- * string that would resolve to a bool, null, int, float, timestamp or merge key, and base-60 numbers. Facts from
+ * string that would resolve to a bool, null, int, float or timestamp, and base-60 numbers. Facts from
  * go-yaml v2 resolve.go (resolve, parseTimestamp) and encode.go (stringv, isBase60Float), Go's strconv and time.
  */
 

@@ -106,17 +106,15 @@ class Emitter {
     this.indent = outer;
   }
 
+  /**
+   * A string: encode.go stringv picks a style, emitterc.go yaml_emitter_select_scalar_style overrides it. A simple
+   * key (never multi-line: see `simpleKey`) may not break or be a block.
+   */
   scalar(value: string, simpleKey: boolean): void {
     let flags = analyzeScalar(value);
     const text = normalizeScalar(value, flags);
     if (text !== value) flags = analyzeScalar(text);
-    this.analyzedScalar(text, flags, simpleKey);
-  }
-
-  /** encode.go stringv picks a style, emitterc.go yaml_emitter_select_scalar_style overrides it. */
-  private analyzedScalar(text: string, flags: number, simpleKey: boolean): void {
     let style = text.includes('\n') ? Style.Literal : isPlainString(text) ? Style.Plain : Style.DoubleQuoted;
-    if (simpleKey && (flags & MULTILINE) !== 0) style = Style.DoubleQuoted;
     if (style === Style.Plain && (flags & PLAIN_ALLOWED) === 0) style = Style.SingleQuoted;
     if (style === Style.SingleQuoted && (flags & SINGLE_QUOTED_ALLOWED) === 0) style = Style.DoubleQuoted;
     if (style === Style.Literal && ((flags & BLOCK_ALLOWED) === 0 || simpleKey)) style = Style.DoubleQuoted;
@@ -195,8 +193,8 @@ class Emitter {
         }
         spaces = true;
       } else if (isBreak(c)) {
+        // Only LS and PS get here: a value with a line feed is a literal block or double-quoted.
         this.flush(text, run, i);
-        if (!breaks && c === 0x0a) this.putBreak(); // one newline alone would read back as a space
         this.writeBreak(text[i] as string);
         this.indention = true;
         breaks = true;
@@ -351,9 +349,8 @@ const MAX_CACHED_KEYS = 50_000;
 const simpleKeys = new Map<string, string>();
 
 function renderSimpleKey(key: string): string {
-  const flags = analyzeScalar(key);
-  const text = normalizeScalar(key, flags);
-  if ((analyzeScalar(text) & MULTILINE) !== 0 || utf8Length(text) > MAX_SIMPLE_KEY_BYTES) return '';
+  const text = normalizeScalar(key, analyzeScalar(key));
+  if ((analyzeScalar(text) & MULTILINE) !== 0 || !fitsSimpleKey(text)) return '';
   const emitter = new Emitter();
   emitter.scalar(text, true);
   emitter.writeIndicator(':', false, false, false);
@@ -406,7 +403,7 @@ function newLineIndented(indent: number): string {
   return NEW_LINES[indent] ?? `\n${spaces(indent)}`;
 }
 
-function utf8Length(text: string): number {
-  // Every UTF-16 unit takes at most three UTF-8 bytes.
-  return text.length * 3 <= MAX_SIMPLE_KEY_BYTES ? text.length : Buffer.byteLength(text, 'utf8');
+/** go-yaml measures the key in UTF-8 bytes; a UTF-16 unit takes at most three, which settles most keys at once. */
+function fitsSimpleKey(text: string): boolean {
+  return text.length * 3 <= MAX_SIMPLE_KEY_BYTES || Buffer.byteLength(text, 'utf8') <= MAX_SIMPLE_KEY_BYTES;
 }
