@@ -1,0 +1,45 @@
+/**
+ * Where keys and values come from: a live cluster (etcdctl in the etcd pod, paged) or an offline snapshot file.
+ * Commands such as get, ls, history and stats are written against this, so they work on both.
+ */
+import type { KeyValue } from './etcdctl-json.js';
+
+export interface RangeRequest {
+  /** First key, inclusive. */
+  readonly key: Buffer;
+  /** End of the range, exclusive; undefined for the single key; `prefixEnd(key)` for a prefix. */
+  readonly rangeEnd?: Buffer;
+  /** Read at this revision; undefined for the latest. */
+  readonly revision?: number;
+  readonly keysOnly?: boolean;
+}
+
+export interface RangePage {
+  /** The revision the whole listing is pinned to. */
+  readonly revision: number;
+  readonly kvs: readonly KeyValue[];
+}
+
+export interface KeyValueSource {
+  /** What a person should read in -v output and errors: "etcd pod kube-system/etcd-node1" or "snapshot backup.db". */
+  readonly description: string;
+  /**
+   * Every key in the range, in key order, as pages of bounded size, all at one revision (the first page pins it),
+   * so memory stays flat however big the keyspace is.
+   */
+  range(request: RangeRequest, options?: { readonly pageSize?: number; readonly signal?: AbortSignal }): AsyncIterable<RangePage>;
+  close(): Promise<void>;
+}
+
+/** The end of the prefix range: the prefix with its last byte incremented (etcd's `--prefix`). */
+export function prefixEnd(prefix: Buffer): Buffer {
+  const end = Buffer.from(prefix);
+  for (let i = end.length - 1; i >= 0; i--) {
+    if ((end[i] as number) < 0xff) {
+      end[i] = (end[i] as number) + 1;
+      return end.subarray(0, i + 1);
+    }
+  }
+  // All 0xff (or empty): to the end of the keyspace, which etcd spells as a single zero byte.
+  return Buffer.from([0]);
+}
