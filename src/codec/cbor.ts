@@ -8,6 +8,7 @@
  * bigint, NaN and infinities as numbers, undefined as null, unknown tags as their content. Other simple values,
  * non-string map keys, duplicate keys and invalid UTF-8 in text strings are errors.
  */
+import { isUtf8 } from 'node:buffer';
 import type { JsonObject, JsonValue } from './value.js';
 
 /** A malformed, truncated or unsupported CBOR input; `offset` is the byte where the problem is. */
@@ -41,8 +42,6 @@ type ByteText = 'text' | 'base64url' | 'base64' | 'base16';
 const MAX_DEPTH = 512;
 const BREAK = 0xff;
 const INDEFINITE = -1;
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
-const lenientDecoder = new TextDecoder('utf-8');
 const EXPECTED_ENCODINGS: Record<number, ByteText> = { 21: 'base64url', 22: 'base64', 23: 'base16' };
 const MAJOR_NAMES = ['unsigned integer', 'negative integer', 'byte string', 'text string', 'array', 'map', 'tag'];
 
@@ -56,10 +55,12 @@ interface Head {
 
 class Reader {
   offset = 0;
+  private readonly bytes: Buffer;
   private readonly view: DataView;
 
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  constructor(input: Uint8Array) {
+    this.bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+    this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
   }
 
   item(byteText: ByteText, depth: number): JsonValue {
@@ -111,9 +112,9 @@ class Reader {
   }
 
   /** The content of a byte or text string, joining the chunks of an indefinite-length one. */
-  private stringBytes(head: Head): Uint8Array {
+  private stringBytes(head: Head): Buffer {
     if (head.argument !== INDEFINITE) return this.take(this.length(head, 1), MAJOR_NAMES[head.major]!);
-    const chunks: Uint8Array[] = [];
+    const chunks: Buffer[] = [];
     while (!this.atBreak()) {
       const chunk = this.head();
       if (chunk.major !== head.major || chunk.argument === INDEFINITE) {
@@ -122,14 +123,16 @@ class Reader {
       }
       const bytes = this.stringBytes(chunk);
       // Each chunk of a text string must be valid UTF-8 on its own (RFC 8949 section 3.2.3).
-      if (head.major === 3) utf8(bytes, chunk.start);
+      if (head.major === 3 && !isUtf8(bytes)) throw new CborError(chunk.start, 'text string is not valid UTF-8');
       chunks.push(bytes);
     }
     return Buffer.concat(chunks);
   }
 
   private text(head: Head): string {
-    return utf8(this.stringBytes(head), head.start);
+    const bytes = this.stringBytes(head);
+    if (!isUtf8(bytes)) throw new CborError(head.start, 'text string is not valid UTF-8');
+    return bytes.toString('utf8');
   }
 
   private array(head: Head, byteText: ByteText, depth: number): JsonValue[] {
@@ -150,13 +153,10 @@ class Reader {
       const key = this.item('text', depth + 1);
       if (typeof key !== 'string') throw new CborError(keyStart, 'map key is not a string');
       if (Object.hasOwn(object, key)) throw new CborError(keyStart, `duplicate map key ${JSON.stringify(key)}`);
-      // defineProperty: a plain assignment of "__proto__" would replace the prototype instead of adding a key.
-      Object.defineProperty(object, key, {
-        value: this.item(byteText, depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const value = this.item(byteText, depth + 1);
+      if (key !== '__proto__') object[key] = value;
+      // A plain assignment of "__proto__" would replace the prototype instead of adding a key.
+      else Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
     };
     if (head.argument === INDEFINITE) {
       while (!this.atBreak()) entry();
@@ -170,7 +170,7 @@ class Reader {
   private tagged(head: Head, byteText: ByteText, depth: number): JsonValue {
     const tag = head.argument;
     if ((tag === 2 || tag === 3) && this.nextMajor() === 2) {
-      const magnitude = BigInt(`0x0${Buffer.from(this.stringBytes(this.head())).toString('hex')}`);
+      const magnitude = BigInt(`0x0${this.stringBytes(this.head()).toString('hex')}`);
       return integer(tag === 2 ? magnitude : -1n - magnitude);
     }
     // 55799 (self-described CBOR) and tags this model has no form for: the content stands for itself.
@@ -229,7 +229,7 @@ class Reader {
     return initial === undefined ? undefined : initial >> 5;
   }
 
-  private take(count: number, what: string): Uint8Array {
+  private take(count: number, what: string): Buffer {
     if (this.offset + count > this.bytes.length) {
       throw new CborError(this.offset, `input ends inside the ${what}`);
     }
@@ -244,28 +244,20 @@ function integer(value: bigint): number | bigint {
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 
-function bytesToText(bytes: Uint8Array, byteText: ByteText): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function bytesToText(bytes: Buffer, byteText: ByteText): string {
   switch (byteText) {
     case 'text':
       // Go keeps such bytes in a string; encoding/json shows invalid UTF-8 as U+FFFD, as this decoder does.
-      return lenientDecoder.decode(bytes);
+      return bytes.toString('utf8');
     case 'base64':
-      return buffer.toString('base64');
+      return bytes.toString('base64');
     case 'base64url':
-      return buffer.toString('base64url');
+      return bytes.toString('base64url');
     case 'base16':
-      return buffer.toString('hex');
+      return bytes.toString('hex');
   }
 }
 
-function utf8(bytes: Uint8Array, start: number): string {
-  try {
-    return textDecoder.decode(bytes);
-  } catch {
-    throw new CborError(start, 'text string is not valid UTF-8');
-  }
-}
 
 /** IEEE 754 binary16: 1 sign bit, 5 exponent bits (bias 15), 10 fraction bits. */
 function halfToNumber(half: number): number {
