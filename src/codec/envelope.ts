@@ -15,6 +15,8 @@ export interface Envelope {
   readonly rawOffset: number;
   readonly contentEncoding: string;
   readonly contentType: string;
+  /** How many bytes of raw are missing when the value is cut short (0 when whole). */
+  readonly missingBytes: number;
 }
 
 export function hasProtobufMagic(bytes: Uint8Array): boolean {
@@ -42,6 +44,7 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
   let rawOffset = bytes.length;
   let contentEncoding = '';
   let contentType = '';
+  let missingBytes = 0;
   try {
     while (reader.pos < reader.len) {
       const tag = reader.uint32();
@@ -50,9 +53,10 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
         case 0x12: {
           const length = reader.uint32();
           rawOffset = protobufMagic.length + reader.pos;
-          if (reader.pos + length > reader.len) throw new RangeError(`raw object of ${length} bytes runs past the end`);
-          raw = reader.buf.subarray(reader.pos, reader.pos + length);
-          reader.pos += length;
+          // A value cut short keeps what it has: the type is known, and the object's start can still be shown.
+          missingBytes = Math.max(0, reader.pos + length - reader.len);
+          raw = reader.buf.subarray(reader.pos, Math.min(reader.len, reader.pos + length));
+          reader.pos += length - missingBytes;
           break;
         }
         case 0x1a: contentEncoding = reader.string(); break;
@@ -63,7 +67,7 @@ export function readEnvelope(bytes: Uint8Array): Envelope {
   } catch (error) {
     throw new ProtobufDecodeError(`malformed storage envelope: ${(error as Error).message}`, protobufMagic.length + reader.pos);
   }
-  return { ...typeMeta, raw, rawOffset, contentEncoding, contentType };
+  return { ...typeMeta, raw, rawOffset, contentEncoding, contentType, missingBytes };
 }
 
 /** The envelope exactly as the API server writes it: every field present, empty strings included. */

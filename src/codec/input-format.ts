@@ -24,7 +24,7 @@ function compact(text: string): string {
   return text.replace(/\s+/g, '');
 }
 
-function fromEtcdctlJson(text: string, name: string): StoredInput[] {
+function fromEtcdctlJson(text: string): StoredInput[] {
   return parseRangeResponse(text).kvs.map((kv) => {
     const key = kv.key.toString('utf8');
     return { name: key, key, bytes: kv.value };
@@ -66,9 +66,9 @@ export function readStoredInputs(data: Buffer, name: string, format: InputFormat
     }
     case 'etcdctl-json':
       try {
-        return fromEtcdctlJson(data.toString('utf8'), name);
+        return fromEtcdctlJson(data.toString('utf8'));
       } catch (error) {
-        throw new Error(`${name}: ${(error as Error).message}`);
+        throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
       }
   }
 }

@@ -12,7 +12,11 @@ function isPrintableText(bytes: Uint8Array): boolean {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
   if (text.includes('\uFFFD')) return false;
   // Control characters other than tab and line breaks make it binary.
-  return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return false;
+  }
+  return true;
 }
 
 /** One field read without a schema; throws RangeError on malformed input. */
@@ -71,8 +75,11 @@ export function dumpMessage(bytes: Uint8Array, depth = 0): JsonObject[] {
   return fields;
 }
 
-/** As much of a message as can be read: the fields before the first malformed byte, and that offset. */
-export function dumpMessagePrefix(bytes: Uint8Array): { fields: JsonObject[]; failedAt: number | null } {
+/**
+ * As much of a message as can be read: the fields before the first malformed byte, and that offset. A field cut
+ * off by the end of the bytes is followed into: its readable start is shown, marked `truncated`.
+ */
+export function dumpMessagePrefix(bytes: Uint8Array, depth = 0): { fields: JsonObject[]; failedAt: number | null } {
   const reader = createReader(bytes);
   const fields: JsonObject[] = [];
   while (reader.pos < reader.len) {
@@ -80,7 +87,17 @@ export function dumpMessagePrefix(bytes: Uint8Array): { fields: JsonObject[]; fa
     try {
       const tag = reader.uint32();
       if (tag >>> 3 === 0) return { fields, failedAt: start };
-      fields.push(readSchemalessField(reader, tag >>> 3, tag & 7, 0));
+      if ((tag & 7) === 2 && depth < maxDepth) {
+        const lengthAt = reader.pos;
+        const length = reader.uint32();
+        if (reader.pos + length > reader.len) {
+          const nested = dumpMessagePrefix(bytes.subarray(reader.pos), depth + 1);
+          fields.push({ field: tag >>> 3, wireType: 'bytes', truncated: true, message: nested.fields });
+          return { fields, failedAt: reader.pos + (nested.failedAt ?? reader.len - reader.pos) };
+        }
+        reader.pos = lengthAt;
+      }
+      fields.push(readSchemalessField(reader, tag >>> 3, tag & 7, depth));
     } catch {
       return { fields, failedAt: start };
     }

@@ -2,12 +2,14 @@
  * One etcd value in, the object as the API would serve it out — or a precise account of why not. Never throws:
  * every outcome is a variant of DecodedValue.
  */
+import { CborError, decodeCbor, hasCborPrefix } from './cbor.js';
 import { decodeMessage, ProtobufDecodeError, type DecodeContext, type UnknownFieldReport } from './decode-message.js';
 import { decryptValue, describeEncrypted } from './encryption.js';
 import type { KeyRing } from './encryption-config.js';
 import { hasProtobufMagic, readEnvelope } from './envelope.js';
 import { dumpMessagePrefix } from './schemaless.js';
 import { schemaRegistry, type SchemaRegistry } from './schema/registry.js';
+import { parseJsonExact } from '../render/json-parse.js';
 import type { JsonObject, JsonValue } from './value.js';
 import { createReader } from './wire.js';
 
@@ -72,7 +74,7 @@ export function looksLikeJson(bytes: Uint8Array): boolean {
 function decodeJsonValue(bytes: Uint8Array): DecodedValue {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
   try {
-    const object = JSON.parse(text) as JsonValue;
+    const object = parseJsonExact(text);
     if (object === null || typeof object !== 'object' || Array.isArray(object)) {
       return undecodable('the JSON value is not an object', 0, text);
     }
@@ -80,6 +82,18 @@ function decodeJsonValue(bytes: Uint8Array): DecodedValue {
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message);
     return undecodable(`malformed JSON: ${(error as Error).message}`, position ? Number(position[1]) : null, text);
+  }
+}
+
+function decodeCborValue(bytes: Uint8Array): DecodedValue {
+  try {
+    const object = decodeCbor(bytes);
+    if (object === null || typeof object !== 'object' || Array.isArray(object)) {
+      return undecodable('the CBOR value is not an object', 0, null);
+    }
+    return { status: 'decoded', encoding: 'cbor', object, unknownFields: [] };
+  } catch (error) {
+    return undecodable((error as Error).message, error instanceof CborError ? error.offset : null, Buffer.from(bytes).toString('base64'));
   }
 }
 
@@ -105,6 +119,10 @@ function decodeProtobufValue(bytes: Uint8Array, options: DecodeOptions): Decoded
   if (message === undefined) {
     const what = registry.knowsGroupVersion(typeMeta.apiVersion) ? `kind ${typeMeta.kind}` : `group version ${typeMeta.apiVersion}`;
     return undecodable(`no schema for ${typeMeta.apiVersion} ${typeMeta.kind}: kubectl-etcd does not know ${what}`, null, schemalessDump(envelope.raw));
+  }
+  if (envelope.missingBytes > 0) {
+    const dump = schemalessDump(envelope.raw);
+    return undecodable(`truncated ${typeMeta.apiVersion} ${typeMeta.kind}: the value ends ${envelope.missingBytes} bytes before its object does`, bytes.length, dump);
   }
   const ctx: DecodeContext = {
     unknownFields: [],
@@ -132,7 +150,7 @@ function decodeEmbedded(raw: Uint8Array, options: DecodeOptions): JsonValue {
     if (nested.status === 'decoded') return nested.object;
   } else {
     try {
-      return JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8')) as JsonValue;
+      return parseJsonExact(Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8'));
     } catch {
       // Not JSON: show the bytes rather than lose them.
     }
@@ -161,5 +179,6 @@ export function decodeStoredValue(bytes: Uint8Array, options: DecodeOptions = {}
   if (describeEncrypted(bytes) !== undefined) return decodeEncryptedValue(bytes, options);
   if (hasProtobufMagic(bytes)) return decodeProtobufValue(bytes, options);
   if (looksLikeJson(bytes)) return decodeJsonValue(bytes);
+  if (hasCborPrefix(bytes)) return decodeCborValue(bytes);
   return undecodable('not a Kubernetes storage value (no k8s protobuf magic, not JSON)', 0, schemalessDump(bytes));
 }
