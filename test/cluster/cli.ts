@@ -42,8 +42,12 @@ const stop = (signal: NodeJS.Signals) => {
   if (stopping) return;
   stopping = true;
   process.stderr.write(`${signal}: stopping the cluster\n`);
+  const stopStarted = Date.now();
   cluster.stop().then(
-    () => process.exit(0),
+    () => {
+      process.stderr.write(`stopped in ${Date.now() - stopStarted} ms, ${cluster.dir} removed\n`);
+      process.exit(0);
+    },
     (error: unknown) => {
       process.stderr.write(`${String(error)}\n`);
       process.exit(1);

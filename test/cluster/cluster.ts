@@ -215,25 +215,26 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     teardown.add(() => etcd.stop());
     mark('etcd');
 
+    const nodes = profile.nodes(context);
     const encryptionConfigPath = join(dir, 'encryption-config.yaml');
     const seed = await seedCluster(etcd, {
       name: options.seed ?? 'none',
       prefix: profile.etcdPrefix,
       encryptionConfigPath,
       createdAt: context.createdAt,
-      nodeNames: members.map((m) => m.node.name),
+      nodeNames: nodes.map((n) => n.metadata.name),
     });
     mark('seed');
 
     const namespaceNames = new Set([...SYSTEM_NAMESPACES, ...pods.map((p) => p.object.metadata.namespace)]);
     const state: ClusterState = {
       namespaces: [...namespaceNames].sort().map((name) => namespaceObject(name, context.createdAt)),
-      nodes: profile.nodes(context),
+      nodes,
       pods,
     };
     const faults = noFaults();
     const apiPki = await createApiServerPki(join(dir, 'apiserver-pki'));
-    const apiServer = await startApiServer({ state, faults, tls: apiPki.tls });
+    const apiServer = await startApiServer({ state, faults, tls: apiPki.tls, gitVersion: profile.kubernetesVersion });
     teardown.add(() => apiServer.stop());
     const kubeconfigPath = join(dir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, { server: apiServer.url, caCertPem: apiServer.caCertPem, credentials: apiPki.admin });

@@ -56,7 +56,7 @@ const ETCD_BINARIES: Partial<ImageContents> = {
   directories: ['/var/etcd', '/var/lib/etcd'],
 };
 
-const COREUTILS = ['cat', 'ls', 'cp', 'mv', 'rm', 'mkdir', 'env', 'sleep', 'stat', 'du', 'df', 'head', 'tail', 'wc'];
+const COREUTILS = ['cat', 'ls', 'cp', 'mv', 'rm', 'mkdir', 'env', 'sleep', 'stat', 'du', 'df', 'head', 'tail', 'wc', 'sort', 'grep', 'sed'];
 
 function programsIn(dir: string, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [`${dir}/${name}`, name]));
@@ -100,6 +100,7 @@ export type ImageName = keyof typeof IMAGES;
  */
 export class LayerStore {
   private readonly copies = new Map<string, Promise<string>>();
+  private readonly libraries = new Map<string, Promise<string[]>>();
 
   constructor(private readonly dir: string) {}
 
@@ -111,6 +112,16 @@ export class LayerStore {
       this.copies.set(hostPath, copy);
     }
     return copy;
+  }
+
+  /** The shared libraries of a host program, asked of ldd once per program. */
+  librariesOf(hostPath: string): Promise<string[]> {
+    let libraries = this.libraries.get(hostPath);
+    if (!libraries) {
+      libraries = sharedLibraries(hostPath);
+      this.libraries.set(hostPath, libraries);
+    }
+    return libraries;
   }
 
   private async copy(hostPath: string): Promise<string> {
@@ -139,7 +150,7 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
 
 async function placeProgram(layers: LayerStore, rootfs: string, containerPath: string, hostPath: string): Promise<void> {
   await linkOrCopy(await layers.file(hostPath), join(rootfs, containerPath));
-  for (const library of await sharedLibraries(hostPath)) {
+  for (const library of await layers.librariesOf(hostPath)) {
     await linkOrCopy(await layers.file(library), join(rootfs, library));
   }
 }

@@ -1,6 +1,6 @@
 /** What every profile describes: its nodes, the pods the API serves, and how each node's etcd member runs. */
 import type { Node, Pod } from '../model.js';
-import type { NodeIdentity } from '../objects.js';
+import { nodeObject, type NodeIdentity, type NodeOptions } from '../objects.js';
 import type { ImageName } from '../rootfs.js';
 
 export interface EtcdPorts {
@@ -57,6 +57,8 @@ export interface PodPlan {
 export interface Profile {
   /** Key prefix the API server stores objects under (`--etcd-prefix`). */
   etcdPrefix: string;
+  /** What the kubelets and `/version` report. */
+  kubernetesVersion: string;
   nodeNames(count: number): string[];
   /** The etcd member name a node gets. */
   etcdName(nodeName: string): string;
@@ -82,6 +84,49 @@ export function listenUrls(member: ControlPlaneMember, port: number): string {
   return member.node.ip === '127.0.0.1' ? loopback : `${loopback},${httpsUrl(member.node.ip, port)}`;
 }
 
+/** Container paths of the certificates an etcd member serves and checks peers with. */
+export interface EtcdTlsPaths {
+  cert: string;
+  key: string;
+  trustedCa: string;
+  peerCert: string;
+  peerKey: string;
+  peerTrustedCa: string;
+}
+
+/** etcd's flags as kubeadm writes them (sorted by name), for the member's real ports. */
+export function etcdFlags(
+  member: ControlPlaneMember,
+  members: readonly ControlPlaneMember[],
+  tls: EtcdTlsPaths,
+  dataDir: string,
+  extraFlags: readonly string[] = [],
+): string[] {
+  const { client, peer, metrics } = member.ports;
+  return [
+    `--advertise-client-urls=${httpsUrl(member.node.ip, client)}`,
+    `--cert-file=${tls.cert}`,
+    '--client-cert-auth=true',
+    `--data-dir=${dataDir}`,
+    '--experimental-initial-corrupt-check=true',
+    '--experimental-watch-progress-notify-interval=5s',
+    `--initial-advertise-peer-urls=${httpsUrl(member.node.ip, peer)}`,
+    `--initial-cluster=${initialCluster(members)}`,
+    `--key-file=${tls.key}`,
+    `--listen-client-urls=${listenUrls(member, client)}`,
+    `--listen-metrics-urls=http://127.0.0.1:${metrics}`,
+    `--listen-peer-urls=${httpsUrl(member.node.ip, peer)}`,
+    `--name=${member.etcdName}`,
+    `--peer-cert-file=${tls.peerCert}`,
+    '--peer-client-cert-auth=true',
+    `--peer-key-file=${tls.peerKey}`,
+    `--peer-trusted-ca-file=${tls.peerTrustedCa}`,
+    ...extraFlags,
+    '--snapshot-count=10000',
+    `--trusted-ca-file=${tls.trustedCa}`,
+  ];
+}
+
 /** Every generated certificate placed under `dir` with kubeadm's file names. */
 export function kubeadmPkiFiles(dir: string): NodeFile[] {
   return PKI_FILES.map((certificate) => ({ path: `${dir}/${certificate}`, certificate }));
@@ -95,4 +140,12 @@ export function numberedNames(prefix: string, count: number, first = 1): string[
 /** Env list of a container spec from a plain record. */
 export function envList(env: Record<string, string>): { name: string; value: string }[] {
   return Object.entries(env).map(([name, value]) => ({ name, value }));
+}
+
+/** One Node object per control-plane member, described by `describe`. */
+export function controlPlaneNodes(
+  context: ProfileContext,
+  describe: (member: ControlPlaneMember, index: number) => Omit<NodeOptions, 'identity' | 'createdAt'>,
+): Node[] {
+  return context.members.map((member, index) => nodeObject({ identity: member.node, createdAt: context.createdAt, ...describe(member, index) }));
 }

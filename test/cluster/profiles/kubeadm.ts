@@ -3,13 +3,13 @@
  * kube-system with the flags, probes and hostPath volumes kubeadm writes into /etc/kubernetes/manifests.
  */
 import type { Pod } from '../model.js';
-import { hostPathVolume, nodeObject, podObject } from '../objects.js';
+import { hostPathVolume, podObject } from '../objects.js';
 import type { ImageName } from '../rootfs.js';
 import {
+  controlPlaneNodes,
+  etcdFlags,
   httpsUrl,
-  initialCluster,
   kubeadmPkiFiles,
-  listenUrls,
   numberedNames,
   type ControlPlaneMember,
   type PodPlan,
@@ -36,30 +36,15 @@ interface KubeadmFlavor {
 
 function etcdCommand(flavor: KubeadmFlavor, member: ControlPlaneMember, members: readonly ControlPlaneMember[]): string[] {
   const certs = `${flavor.pkiDir}/etcd`;
-  const { client, peer, metrics } = member.ports;
-  return [
-    'etcd',
-    `--advertise-client-urls=${httpsUrl(member.node.ip, client)}`,
-    `--cert-file=${certs}/server.crt`,
-    '--client-cert-auth=true',
-    `--data-dir=${flavor.dataDir}`,
-    '--experimental-initial-corrupt-check=true',
-    '--experimental-watch-progress-notify-interval=5s',
-    `--initial-advertise-peer-urls=${httpsUrl(member.node.ip, peer)}`,
-    `--initial-cluster=${initialCluster(members)}`,
-    `--key-file=${certs}/server.key`,
-    `--listen-client-urls=${listenUrls(member, client)}`,
-    `--listen-metrics-urls=http://127.0.0.1:${metrics}`,
-    `--listen-peer-urls=${httpsUrl(member.node.ip, peer)}`,
-    `--name=${member.etcdName}`,
-    `--peer-cert-file=${certs}/peer.crt`,
-    '--peer-client-cert-auth=true',
-    `--peer-key-file=${certs}/peer.key`,
-    `--peer-trusted-ca-file=${certs}/ca.crt`,
-    ...flavor.extraEtcdFlags,
-    '--snapshot-count=10000',
-    `--trusted-ca-file=${certs}/ca.crt`,
-  ];
+  const tls = {
+    cert: `${certs}/server.crt`,
+    key: `${certs}/server.key`,
+    trustedCa: `${certs}/ca.crt`,
+    peerCert: `${certs}/peer.crt`,
+    peerKey: `${certs}/peer.key`,
+    peerTrustedCa: `${certs}/ca.crt`,
+  };
+  return ['etcd', ...etcdFlags(member, members, tls, flavor.dataDir, flavor.extraEtcdFlags)];
 }
 
 function probe(path: string, port: number, failureThreshold: number, extra: Record<string, number> = {}) {
@@ -206,23 +191,20 @@ function apiserverPod(flavor: KubeadmFlavor, context: ProfileContext, member: Co
 function kubeadmProfile(flavor: KubeadmFlavor): Profile {
   return {
     etcdPrefix: '/registry',
+    kubernetesVersion: flavor.kubernetesVersion,
     nodeNames: flavor.nodeNames,
     etcdName: (nodeName) => nodeName,
     nodeFiles: () => kubeadmPkiFiles(flavor.pkiDir),
     nodes: (context) =>
-      context.members.map((member, index) =>
-        nodeObject({
-          identity: member.node,
-          createdAt: context.createdAt,
-          labels: flavor.nodeLabels(index),
-          annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': flavor.containerRuntime.socket },
-          kubeletVersion: flavor.kubernetesVersion,
-          containerRuntimeVersion: flavor.containerRuntime.version,
-          osImage: flavor.osImage,
-          taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }],
-          podCIDR: `10.244.${index}.0/24`,
-        }),
-      ),
+      controlPlaneNodes(context, (_member, index) => ({
+        labels: flavor.nodeLabels(index),
+        annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': flavor.containerRuntime.socket },
+        kubeletVersion: flavor.kubernetesVersion,
+        containerRuntimeVersion: flavor.containerRuntime.version,
+        osImage: flavor.osImage,
+        taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }],
+        podCIDR: `10.244.${index}.0/24`,
+      })),
     pods: (context) => context.members.flatMap((member) => [etcdPod(flavor, context, member), apiserverPod(flavor, context, member)]),
   };
 }
