@@ -1,14 +1,15 @@
 /** `kubectl etcd decode [FILE...]`: stored etcd values in, objects out as kubectl prints them. */
 import type { Argv, CommandModule } from 'yargs';
-import { inputFormats, readStoredInputs, type InputFormat, type StoredInput } from '../codec/input-format.js';
-import { decodeStoredValue, type TypeMeta } from '../codec/stored-value.js';
 import type { UnknownFieldReport } from '../codec/decode-message.js';
-import { readEncryptionConfig } from '../codec/encryption-config.js';
-import { formatObject, objectFormats, type ObjectFormat } from '../render/output.js';
-import { listOf, storedObject } from '../render/stored-object.js';
-import { unknownFieldsWarning } from '../render/warnings.js';
+import type { InputFormat, StoredInput } from '../codec/input-format.js';
+import type { TypeMeta } from '../codec/stored-value.js';
+import type { ObjectFormat } from '../render/output.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { readInputFile, readStdin, warn, writeStdout } from './io.js';
+
+// Mirrors of the codec's and printers' choices, so yargs can describe them without loading those modules.
+const inputFormats: readonly InputFormat[] = ['auto', 'raw', 'base64', 'hex', 'etcdctl-json'];
+const objectFormats: readonly ObjectFormat[] = ['yaml', 'json'];
 
 interface DecodeArgs {
   files: string[];
@@ -26,6 +27,7 @@ function parseTypeHint(text: string | undefined): TypeMeta | undefined {
 }
 
 async function readInputs(files: string[], format: InputFormat): Promise<StoredInput[]> {
+  const { readStoredInputs } = await import('../codec/input-format.js');
   const sources = files.length === 0 ? ['-'] : files;
   const inputs: StoredInput[] = [];
   for (const file of sources) {
@@ -52,8 +54,12 @@ export const decodeCommand: CommandModule<object, DecodeArgs> = {
     .example('etcdctl get /registry/pods --prefix -w json | kubectl etcd decode -o json', 'decode every pod in an etcdctl listing')
     .example('kubectl etcd decode --encryption-config /etc/kubernetes/enc.yaml secret.bin', 'decrypt and decode a Secret') as Argv<DecodeArgs>,
   handler: async (args) => {
+    const [{ decodeStoredValue }, { formatObject }, { listOf, storedObject }, { unknownFieldsWarning }] = await Promise.all([
+      import('../codec/stored-value.js'), import('../render/output.js'), import('../render/stored-object.js'), import('../render/warnings.js'),
+    ]);
     const typeHint = parseTypeHint(args.type);
-    const keyRing = args['encryption-config'] === undefined ? undefined : await readEncryptionConfig(args['encryption-config']);
+    const configPath = args['encryption-config'];
+    const keyRing = configPath === undefined ? undefined : await (await import('../codec/encryption-config.js')).readEncryptionConfig(configPath);
     const inputs = await readInputs(args.files, args.input);
     if (inputs.length === 0) throw new UserError('no values in the input', ExitCode.error);
     const unknown: UnknownFieldReport[] = [];

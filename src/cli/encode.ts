@@ -1,7 +1,5 @@
 /** `kubectl etcd encode [FILE]`: a YAML or JSON object in, the exact bytes the API server would store out. */
 import type { Argv, CommandModule } from 'yargs';
-import { encodeStoredValue } from '../codec/encode.js';
-import { parseObjectDocument } from '../codec/object-input.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { readInputFile, readStdin, writeStdout } from './io.js';
 
@@ -24,6 +22,7 @@ export const encodeCommand: CommandModule<object, EncodeArgs> = {
   handler: async (args) => {
     const name = args.file === undefined || args.file === '-' ? 'stdin' : args.file;
     const text = (args.file === undefined || args.file === '-' ? await readStdin() : await readInputFile(args.file)).toString('utf8');
+    const [{ encodeStoredValue }, { parseObjectDocument }] = await Promise.all([import('../codec/encode.js'), import('../codec/object-input.js')]);
     let bytes: Uint8Array;
     try {
       bytes = encodeStoredValue(parseObjectDocument(text, name));

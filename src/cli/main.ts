@@ -33,7 +33,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const cli = yargs([...args])
     .scriptName('kubectl etcd')
     .usage('kubectl etcd: see and manage what a Kubernetes cluster keeps in etcd, decoded as kubectl would show it.\n\nUsage: kubectl etcd <command> [flags]')
-    .command(commands)
+    .command([...commands])
     .demandCommand(1, 'name a command')
     .recommendCommands()
     .strict()

@@ -82,7 +82,6 @@ export class SchemaRegistry {
   private readonly root = new protobuf.Root();
   private readonly packagesByProto = new Map<string, PackageSchema>();
   private readonly packagesByGroupVersion = new Map<string, PackageSchema>();
-  private readonly loaded = new Set<string>();
   private readonly compiled = new Map<protobuf.Type, CompiledMessage>();
 
   constructor(packages: readonly PackageSchema[] = allPackages) {
@@ -107,24 +106,34 @@ export class SchemaRegistry {
   }
 
   message(protoPackage: string, name: string): CompiledMessage {
-    this.load(protoPackage);
-    return this.compile(this.root.lookupType(`${protoPackage}.${name}`));
+    return this.compile(this.define(`${protoPackage}.${name}`));
   }
 
-  /** The protobufjs Root holding every package loaded so far (for reflection and cross-checks). */
+  /** The protobufjs Root holding every type defined so far (for reflection and cross-checks). */
   protobufRoot(): protobuf.Root {
     return this.root;
   }
 
-  private load(proto: string): void {
-    if (this.loaded.has(proto)) return;
+  /**
+   * Adds one message type to the protobufjs Root, with every type it refers to, transitively. Only what an
+   * object needs is parsed: a ConfigMap pulls in a dozen types, not the 300 of core/v1 and meta/v1.
+   */
+  private define(fullName: string): protobuf.Type {
+    const existing = this.root.lookup(fullName);
+    if (existing instanceof protobuf.Type) return existing;
+    const dot = fullName.lastIndexOf('.');
+    const proto = fullName.slice(0, dot);
+    const name = fullName.slice(dot + 1);
     const pkg = this.packagesByProto.get(proto);
-    if (pkg === undefined) throw new Error(`schema package ${proto} is not known`);
-    this.loaded.add(proto);
-    const nested: Record<string, protobuf.IType> = {};
-    for (const [name, spec] of Object.entries(pkg.messages)) nested[name] = messageDescriptor(pkg, name, spec);
-    this.root.define(proto).addJSON(nested);
-    for (const imported of Object.values(pkg.imports)) this.load(imported);
+    const spec = pkg?.messages[name];
+    if (pkg === undefined || spec === undefined) throw new Error(`schema has no message ${fullName}`);
+    const descriptor = messageDescriptor(pkg, name, spec);
+    const type = protobuf.Type.fromJSON(name, descriptor);
+    this.root.define(proto).add(type);
+    for (const field of Object.values(descriptor.fields)) {
+      if (field.type.startsWith('.')) this.define(field.type.slice(1));
+    }
+    return type;
   }
 
   private compile(type: protobuf.Type): CompiledMessage {
