@@ -23,7 +23,7 @@ describe.skipIf(!hasFixtures)(`decoding Kubernetes fixtures${hasFixtures ? '' : 
 
   it.each(fixtures.map((fixture) => [fixture.id, fixture] as const))('%s decodes to its .json', (_id, fixture) => {
     const decoded = decodeStoredValue(readFixture(fixture, 'pb'), { typeHint: fixtureTypeMeta(fixture) });
-    if (decoded.status !== 'decoded') throw new Error(`${decoded.reason} (offset ${decoded.offset})`);
+    if (decoded.status !== 'decoded') throw new Error(`${decoded.status}: ${decoded.reason}`);
     expect(decoded.unknownFields).toEqual([]);
     const forms = readAcceptedForms(fixture, 'json').map((form) => JSON.parse(form.toString('utf8')) as unknown);
     const actual = comparable(decoded.object);
