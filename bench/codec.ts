@@ -13,7 +13,7 @@ export function coldStart(): BudgetLine[] {
   const small = join(repo, 'bench', 'data', 'configmap.pb');
   const result = compareProcesses({
     'node -e 0': () => timeProcess(node, ['-e', '0']),
-    'kubectl-etcd decode': () => timeProcess(node, [join(repo, 'bin', 'kubectl-etcd'), 'decode', small]),
+    'kubectl-etcd decode': () => timeProcess(join(repo, 'bin', 'kubectl-etcd'), ['decode', small]),
   }, 25);
   const plugin = result['kubectl-etcd decode'] as number;
   const baseline = result['node -e 0'] as number;

@@ -1,5 +1,5 @@
 /** Reading inputs and writing outputs for the commands, with errors a person understands. */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { ExitCode, UserError } from './exit-codes.js';
 
 export async function readStdin(): Promise<Buffer> {
@@ -11,7 +11,8 @@ export async function readStdin(): Promise<Buffer> {
 export async function readInputFile(path: string): Promise<Buffer> {
   if (path === '-') return readStdin();
   try {
-    return await readFile(path);
+    // Synchronous: one file, and no thread-pool start-up on the way to the first byte.
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;

@@ -2,7 +2,7 @@
  * The command line: `kubectl etcd <command>`. kubectl hands a plugin its arguments unchanged (global flags such as
  * --kubeconfig and --context come after the plugin name), so every flag is parsed here.
  */
-import yargs, { type CommandModule } from 'yargs';
+import yargs, { type Argv, type CommandModule } from 'yargs';
 import { decodeCommand } from './decode.js';
 import { encodeCommand } from './encode.js';
 import { ExitCode, UserError } from './exit-codes.js';
@@ -29,8 +29,12 @@ function report(error: unknown): number {
   return ExitCode.error;
 }
 
-export async function main(args: readonly string[]): Promise<number> {
-  const cli = yargs([...args])
+/**
+ * The parser with every command registered. Built once; the start-up snapshot builds it ahead of time, so a run
+ * only parses.
+ */
+export function createCli(): Argv {
+  return yargs()
     .scriptName('kubectl etcd')
     .usage('kubectl etcd: see and manage what a Kubernetes cluster keeps in etcd, decoded as kubectl would show it.\n\nUsage: kubectl etcd <command> [flags]')
     .command([...commands])
@@ -40,13 +44,15 @@ export async function main(args: readonly string[]): Promise<number> {
     .help()
     .alias('help', 'h')
     .version(false)
-    .wrap(Math.min(120, process.stdout.columns || 100))
     .epilog('Exit codes: 0 ok, 1 error, 2 usage, 3 some values undecodable or encrypted, 4 etcd unreachable, 5 forbidden (RBAC), 130 interrupted.')
     .fail((message, error) => {
       throw error ?? new UsageError(message);
     });
+}
+
+export async function main(args: readonly string[], cli: Argv = createCli()): Promise<number> {
   try {
-    await cli.parseAsync();
+    await cli.wrap(Math.min(120, process.stdout.columns || 100)).parseAsync([...args]);
   } catch (error) {
     return report(error);
   }

@@ -1,4 +1,12 @@
-/** Entry point of the bundled executable. */
-import { main } from './main.js';
+/** Entry point of the ESM bundle, run by the Node on PATH (an npm install). */
+import module from 'node:module';
 
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19)) {
+  process.stderr.write(`error: kubectl-etcd needs Node.js 22.19 or newer; this is ${process.version}\n`);
+  process.exit(1);
+}
+// Later runs reuse V8's compiled code for the bundle.
+module.enableCompileCache?.();
+const { main } = await import('./main.js');
 process.exitCode = await main(process.argv.slice(2));
