@@ -5,8 +5,12 @@
  */
 import { eastAsianWidth } from 'get-east-asian-width';
 
-const ansiSequence = /\u001B\[[0-9;]*[A-Za-z]|\u001B\][^\u0007]*\u0007/g;
-const zeroWidth = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u200B\u200D\uFE0E\uFE0F]/u;
+const escape = String.fromCharCode(0x1b);
+const bell = String.fromCharCode(0x07);
+/** Colour (CSI) and hyperlink (OSC) sequences. */
+const ansiSequence = new RegExp(`${escape}\\[[0-9;]*[A-Za-z]|${escape}\\][^${bell}]*${bell}`, 'g');
+/** Combining marks, format characters (ZWJ, variation selectors are Mn/Cf) and controls take no column. */
+const zeroWidth = /[\p{Mn}\p{Me}\p{Cf}\p{Cc}]/u;
 const emoji = /\p{Extended_Pictographic}/u;
 
 function isPlainAscii(text: string): boolean {
@@ -19,7 +23,7 @@ function isPlainAscii(text: string): boolean {
 
 export function textWidth(text: string): number {
   if (isPlainAscii(text)) return text.length;
-  const visible = text.includes('\u001B') ? text.replace(ansiSequence, '') : text;
+  const visible = text.includes(escape) ? text.replace(ansiSequence, '') : text;
   let width = 0;
   for (const character of visible) {
     if (zeroWidth.test(character)) continue;
