@@ -6,11 +6,13 @@ import yargs, { type Argv, type CommandModule } from 'yargs';
 import { decodeCommand } from './decode.js';
 import { encodeCommand } from './encode.js';
 import { ExitCode, UserError } from './exit-codes.js';
+import { getCommand } from './get.js';
 
 /** Subcommands, one module each; a module imports what it needs for its work only when it runs. */
 export const commands: ReadonlyArray<CommandModule<object, never>> = [
   decodeCommand as CommandModule<object, never>,
   encodeCommand as CommandModule<object, never>,
+  getCommand as CommandModule<object, never>,
 ];
 
 class UsageError extends Error {}

@@ -1,0 +1,312 @@
+/**
+ * `kubectl etcd get KEY|RESOURCE [NAME]`: keys, key prefixes, or resources named as kubectl names them, read page
+ * by page at one revision, decoded, and streamed out in the chosen format.
+ */
+import type { Argv, CommandModule } from 'yargs';
+import type { UnknownFieldReport } from '../codec/decode-message.js';
+import type { KeyRing } from '../codec/encryption-config.js';
+import { decodeStoredValue, type DecodedValue, type DecodeOptions } from '../codec/stored-value.js';
+import type { KeyValue } from '../etcd/etcdctl-json.js';
+import {
+  apiVersionOf,
+  crdKey,
+  crdKeyPrefix,
+  namesResourceType,
+  normalizePrefix,
+  parseKey,
+  resolveResourceName,
+  resourceKeyRange,
+  resourceTypeFromCrd,
+  type ResourceType,
+} from '../etcd/key-layout.js';
+import { prefixEnd, type KeyValueSource, type RangeRequest } from '../etcd/key-value-source.js';
+import { isIncomplete, keyFormats, keyPrinter, keysOnlyFormats, type KeyEntry, type KeyFormat } from '../render/key-printers.js';
+import { unknownFieldsWarning } from '../render/warnings.js';
+import { withClusterOptions, withEtcd, type ClusterArgs } from './cluster-options.js';
+import { ExitCode, UserError, type ExitCodeValue } from './exit-codes.js';
+import { writeStdout } from './io.js';
+
+export interface GetRequest {
+  /** A key (starts with `/`, or anything with --prefix), or a resource: `deploy`, `pods`, `deploy/web`, `crontabs.stable.example.com`. */
+  readonly target: string;
+  readonly name?: string;
+  readonly prefix?: boolean;
+  readonly keysOnly?: boolean;
+  readonly limit?: number;
+  readonly revision?: number;
+  readonly format?: KeyFormat;
+  readonly namespace?: string;
+  readonly allNamespaces?: boolean;
+  readonly keyRing?: KeyRing;
+  readonly signal?: AbortSignal;
+}
+
+/** Where `get` writes: stdout (awaited, for back-pressure) and stderr lines. */
+export interface GetOutput {
+  out(data: string | Uint8Array): Promise<void>;
+  err(line: string): void;
+}
+
+/** What a request reads: one key or every key under a prefix, and how to speak of it when nothing is there. */
+interface Target {
+  readonly key: string;
+  readonly exact: boolean;
+  /** `deployments.apps "web" in namespace shop`, `key /registry/x`. */
+  readonly what: string;
+  /** Set for a list of a resource: finding none is not an error (kubectl says "No resources found"). */
+  readonly emptyListing?: string;
+  /** The argument named no resource type and was read as a key. */
+  readonly guessedKey?: boolean;
+}
+
+const DEFAULT_NAMESPACE = 'default';
+/** Decode failures printed one by one before they are only counted. */
+const REPORTED_FAILURES = 10;
+
+async function readOne(source: KeyValueSource, key: string, signal?: AbortSignal): Promise<KeyValue | undefined> {
+  for await (const page of source.range({ key: Buffer.from(key) }, { pageSize: 1, ...(signal ? { signal } : {}) })) {
+    if (page.kvs[0] !== undefined) return page.kvs[0];
+  }
+  return undefined;
+}
+
+/** The resource a CRD stored under `kv` defines. */
+function crdResourceType(kv: KeyValue): ResourceType | undefined {
+  const decoded = decodeStoredValue(kv.value, { key: kv.key.toString('utf8') });
+  return decoded.status === 'decoded' ? resourceTypeFromCrd(decoded.object) : undefined;
+}
+
+/** A custom resource type, from its CRD in etcd: by `<plural>.<group>`, or by any of its names among all CRDs. */
+async function customResourceType(source: KeyValueSource, prefix: string, name: string, group: string | undefined, signal?: AbortSignal): Promise<ResourceType | undefined> {
+  if (group !== undefined) {
+    const crd = await readOne(source, crdKey(prefix, name, group), signal);
+    return crd === undefined ? undefined : crdResourceType(crd);
+  }
+  const start = Buffer.from(crdKeyPrefix(prefix));
+  for await (const page of source.range({ key: start, rangeEnd: prefixEnd(start) }, signal ? { signal } : {})) {
+    for (const kv of page.kvs) {
+      const type = crdResourceType(kv);
+      if (type !== undefined && namesResourceType(type, name)) return type;
+    }
+  }
+  return undefined;
+}
+
+function keyTarget(key: string, prefix: boolean, guessed = false): Target {
+  return prefix ? { key, exact: false, what: `keys under ${key}`, guessedKey: guessed } : { key, exact: true, what: `key ${key}`, guessedKey: guessed };
+}
+
+function qualifiedResource(type: ResourceType): string {
+  return type.group === '' ? type.resource : `${type.resource}.${type.group}`;
+}
+
+function resourceTarget(keyPrefix: string, type: ResourceType, request: GetRequest, name: string | undefined): Target {
+  if (name !== undefined && request.allNamespaces === true) {
+    throw new UserError('a resource cannot be retrieved by name across all namespaces', ExitCode.usage);
+  }
+  const namespace = type.namespaced && request.allNamespaces !== true ? (request.namespace ?? DEFAULT_NAMESPACE) : undefined;
+  const { key, exact } = resourceKeyRange(keyPrefix, type, { ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}) });
+  const where = namespace === undefined ? '' : ` in namespace ${namespace}`;
+  if (exact) return { key, exact, what: `${qualifiedResource(type)} "${name}"${where} (key ${key})` };
+  return { key, exact, what: `${qualifiedResource(type)}${where}`, emptyListing: namespace === undefined ? 'No resources found' : `No resources found in ${namespace} namespace.` };
+}
+
+/** Works out what the command line names: a key or prefix, or a resource (built-in, or custom through its CRD). */
+async function resolveTarget(source: KeyValueSource, keyPrefix: string, request: GetRequest): Promise<Target> {
+  const { target } = request;
+  const isKey = target.startsWith('/') || request.prefix === true;
+  if (isKey) {
+    if (request.name !== undefined) throw new UserError(`a key takes no NAME (got ${request.name}); give the whole key`, ExitCode.usage);
+    if (request.namespace !== undefined || request.allNamespaces === true) {
+      throw new UserError('-n/--namespace and -A/--all-namespaces select objects of a resource, not keys', ExitCode.usage);
+    }
+    return keyTarget(target, request.prefix === true);
+  }
+  const slash = target.indexOf('/');
+  if (slash > 0 && request.name !== undefined) throw new UserError(`there is no need to give a NAME when using TYPE/NAME (${target})`, ExitCode.usage);
+  const resourceName = slash > 0 ? target.slice(0, slash) : target;
+  const name = slash > 0 ? target.slice(slash + 1) : request.name;
+  const resolved = resolveResourceName(resourceName);
+  if (resolved.kind === 'builtin') return resourceTarget(keyPrefix, resolved.type, request, name);
+  const group = resolved.kind === 'custom' ? resolved.group : undefined;
+  const custom = await customResourceType(source, keyPrefix, resolved.name, group, request.signal);
+  if (custom !== undefined) return resourceTarget(keyPrefix, custom, request, name);
+  if (group !== undefined) {
+    throw new UserError(
+      `no CustomResourceDefinition ${resolved.name}.${group} in etcd (looked at ${crdKey(keyPrefix, resolved.name, group)})`,
+      ExitCode.error,
+      `read its keys directly: kubectl etcd get ${normalizePrefix(keyPrefix)}/${group}/${resolved.name}/ --prefix`,
+    );
+  }
+  return keyTarget(target, false, true);
+}
+
+interface DecodeTally {
+  incomplete: number;
+  unknown: UnknownFieldReport[];
+  unknownIn: string[];
+}
+
+function reportFailure(output: GetOutput, tally: DecodeTally, key: string, decoded: DecodedValue): void {
+  tally.incomplete++;
+  if (tally.incomplete > REPORTED_FAILURES) return;
+  if (decoded.status === 'undecodable') {
+    output.err(`error: cannot decode ${key}: ${decoded.reason}${decoded.offset !== null ? ` (at byte ${decoded.offset})` : ''}`);
+  } else if (decoded.status === 'encrypted') {
+    output.err(`error: ${key} is encrypted at rest (${decoded.provider}, key ${decoded.keyName}): ${decoded.reason}`);
+  }
+}
+
+function decodeEntry(kv: KeyValue, keyPrefix: string, keyRing: KeyRing | undefined, tally: DecodeTally, output: GetOutput): KeyEntry {
+  const key = kv.key.toString('utf8');
+  const address = parseKey(keyPrefix, key);
+  const options: DecodeOptions = {
+    key,
+    ...(keyRing !== undefined ? { keyRing } : {}),
+    ...(address?.type !== undefined ? { typeHint: { apiVersion: apiVersionOf(address.type), kind: address.type.kind } } : {}),
+  };
+  const decoded = decodeStoredValue(kv.value, options);
+  if (isIncomplete(decoded)) reportFailure(output, tally, key, decoded);
+  else if (decoded.status === 'decoded' && decoded.unknownFields.length > 0) {
+    tally.unknown.push(...decoded.unknownFields);
+    tally.unknownIn.push(key);
+  }
+  return { kv, key, address, decoded };
+}
+
+function chooseFormat(request: GetRequest, target: Target): KeyFormat {
+  const format = request.format ?? (request.keysOnly === true ? 'key' : target.exact ? 'yaml' : 'table');
+  if (request.keysOnly === true && !keysOnlyFormats.includes(format)) {
+    throw new UserError(`-o ${format} needs the values; with --keys-only use one of ${keysOnlyFormats.join(', ')}`, ExitCode.usage);
+  }
+  if (format === 'raw' && !target.exact) throw new UserError('-o raw prints one value as stored: name a single key, not a prefix or a list', ExitCode.usage);
+  return format;
+}
+
+/** Concatenates a page's output into one write. */
+function joined(chunks: (string | Uint8Array)[]): string | Uint8Array {
+  return chunks.every((c) => typeof c === 'string') ? chunks.join('') : Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+}
+
+async function nothingFound(source: KeyValueSource, target: Target, signal?: AbortSignal): Promise<never> {
+  if (target.guessedKey === true) {
+    throw new UserError(`"${target.key}" is neither a resource type nor a key in etcd`, ExitCode.error, 'keys start with /, e.g. /registry/pods/default/web; resources are named as in kubectl (pods, deploy, crontabs.stable.example.com)');
+  }
+  if (target.exact) {
+    const start = Buffer.from(`${target.key}/`);
+    const below = await readOneInRange(source, { key: start, rangeEnd: prefixEnd(start) }, signal);
+    throw new UserError(`${target.what} not found`, ExitCode.error, below ? `there are keys under ${target.key}/: add --prefix to list them` : undefined);
+  }
+  throw new UserError(`no ${target.what}`, ExitCode.error);
+}
+
+async function readOneInRange(source: KeyValueSource, range: RangeRequest, signal?: AbortSignal): Promise<boolean> {
+  for await (const page of source.range({ ...range, keysOnly: true }, { pageSize: 1, ...(signal ? { signal } : {}) })) {
+    if (page.kvs.length > 0) return true;
+  }
+  return false;
+}
+
+/** Reads, decodes and prints what the request names; resolves to the exit status (0, or 3 when values were incomplete). */
+export async function runGet(source: KeyValueSource, keyPrefix: string, request: GetRequest, output: GetOutput): Promise<ExitCodeValue> {
+  const target = await resolveTarget(source, keyPrefix, request);
+  const format = chooseFormat(request, target);
+  const printer = keyPrinter(format, !target.exact);
+  const keysOnly = request.keysOnly === true;
+  const start = Buffer.from(target.key);
+  const range: RangeRequest = {
+    key: start,
+    ...(target.exact ? {} : { rangeEnd: prefixEnd(start) }),
+    ...(request.revision !== undefined ? { revision: request.revision } : {}),
+    ...(keysOnly ? { keysOnly } : {}),
+  };
+  const tally: DecodeTally = { incomplete: 0, unknown: [], unknownIn: [] };
+  const limit = request.limit ?? Infinity;
+  let count = 0;
+  let revision = 0;
+  const options = { ...(Number.isFinite(limit) ? { pageSize: limit } : {}), ...(request.signal ? { signal: request.signal } : {}) };
+  for await (const page of source.range(range, options)) {
+    revision = page.revision;
+    const chunks: (string | Uint8Array)[] = [];
+    for (const kv of page.kvs) {
+      if (count >= limit) break;
+      count++;
+      const entry: KeyEntry = keysOnly
+        ? { kv, key: kv.key.toString('utf8'), address: parseKey(keyPrefix, kv.key.toString('utf8')), decoded: undefined }
+        : decodeEntry(kv, keyPrefix, request.keyRing, tally, output);
+      chunks.push(printer.add(entry, revision));
+    }
+    chunks.push(printer.page());
+    await output.out(joined(chunks));
+    if (count >= limit) break;
+  }
+  if (count === 0) {
+    if (target.emptyListing === undefined) await nothingFound(source, target, request.signal);
+    if (format === 'table' || format === 'wide') output.err(target.emptyListing ?? '');
+  }
+  if (count > 0 || target.emptyListing !== undefined) await output.out(printer.end(revision));
+  if (tally.incomplete > REPORTED_FAILURES) output.err(`error: ${tally.incomplete - REPORTED_FAILURES} more values could not be shown decoded`);
+  const warning = unknownFieldsWarning(tally.unknown, tally.unknownIn);
+  if (warning !== undefined) output.err(`warning: ${warning}`);
+  return tally.incomplete > 0 ? ExitCode.partial : ExitCode.ok;
+}
+
+interface GetArgs extends ClusterArgs {
+  target: string;
+  name?: string;
+  prefix?: boolean;
+  'keys-only'?: boolean;
+  limit?: number;
+  rev?: number;
+  output?: KeyFormat;
+  namespace?: string;
+  'all-namespaces'?: boolean;
+  'encryption-config'?: string;
+}
+
+const stdio: GetOutput = {
+  out: writeStdout,
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export const getCommand: CommandModule<object, GetArgs> = {
+  command: 'get <target> [name]',
+  describe: 'Read keys, prefixes or resources from etcd and print them decoded, as kubectl get would',
+  builder: (yargs: Argv) => withClusterOptions(yargs
+    .positional('target', { type: 'string', demandOption: true, describe: 'a key (/registry/...), or a resource type as kubectl names it (deploy, pods, crontabs.stable.example.com, deploy/NAME)' })
+    .positional('name', { type: 'string', describe: 'the object name, with a resource type' })
+    .option('prefix', { type: 'boolean', describe: 'read every key that starts with the given key' })
+    .option('keys-only', { type: 'boolean', describe: 'read keys without their values' })
+    .option('limit', { type: 'number', describe: 'read at most this many keys' })
+    .option('rev', { type: 'number', describe: 'read at this etcd revision (older ones are compacted away after 5 minutes by default)' })
+    .option('output', { alias: 'o', choices: keyFormats, describe: 'output format (default: yaml for one key, table for several, key with --keys-only)' })
+    .option('namespace', { alias: 'n', type: 'string', describe: `namespace of a namespaced resource (default: ${DEFAULT_NAMESPACE})` })
+    .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'objects of a resource in every namespace' })
+    .option('encryption-config', { type: 'string', describe: "the API server's EncryptionConfiguration, to decrypt values encrypted at rest" })
+    .example('kubectl etcd get deploy web -n shop', 'one Deployment, decoded, as YAML')
+    .example('kubectl etcd get pods -A', 'every Pod as a table of keys')
+    .example('kubectl etcd get /registry/configmaps --prefix -o json', 'every ConfigMap as a JSON List')
+    .example('kubectl etcd get /registry/secrets/default/db -o raw', 'the stored bytes of one value')) as unknown as Argv<GetArgs>,
+  handler: async (args) => {
+    const keyRing = args['encryption-config'] === undefined ? undefined : await (await import('../codec/encryption-config.js')).readEncryptionConfig(args['encryption-config']);
+    if (args.limit !== undefined && !(Number.isInteger(args.limit) && args.limit > 0)) throw new UserError(`--limit must be a positive whole number, not ${args.limit}`, ExitCode.usage);
+    if (args.rev !== undefined && !(Number.isInteger(args.rev) && args.rev > 0)) throw new UserError(`--rev must be a positive revision, not ${args.rev}`, ExitCode.usage);
+    process.exitCode = await withEtcd(args, async (connection, signal) => {
+      const { liveKeyValueSource } = await import('../etcd/live-source.js');
+      const request: GetRequest = {
+        target: args.target,
+        name: args.name,
+        prefix: args.prefix,
+        keysOnly: args['keys-only'],
+        limit: args.limit,
+        revision: args.rev,
+        format: args.output,
+        namespace: args.namespace,
+        allNamespaces: args['all-namespaces'],
+        keyRing,
+        signal,
+      };
+      return runGet(liveKeyValueSource(connection), connection.keyPrefix, request, stdio);
+    });
+  },
+};

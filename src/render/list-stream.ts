@@ -1,0 +1,55 @@
+/**
+ * A kubectl List (`kubectl get -o yaml|json` of several objects) printed one item at a time: the output is the
+ * same text the whole List would print as, but no more than one item is ever held. Each item is printed as the
+ * only item of a List and cut out of it, so it gets exactly the indentation and folding it has in the whole.
+ */
+import type { JsonObject } from '../codec/value.js';
+import type { ObjectFormat } from './output.js';
+import { formatObject } from './output.js';
+import { listOf } from './stored-object.js';
+
+interface ListFrame {
+  /** Everything before the first item. */
+  readonly head: string;
+  /** Between two items. */
+  readonly separator: string;
+  /** After the last item. */
+  readonly tail: string;
+}
+
+// What the printers write around the items of listOf(...), keys sorted: apiVersion, items, kind, metadata.
+const FRAMES: Record<ObjectFormat, ListFrame> = {
+  yaml: {
+    head: 'apiVersion: v1\nitems:\n',
+    separator: '',
+    tail: 'kind: List\nmetadata:\n  resourceVersion: ""\n',
+  },
+  json: {
+    head: '{\n    "apiVersion": "v1",\n    "items": [\n',
+    separator: ',\n',
+    tail: '\n    ],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n',
+  },
+};
+
+export class ListStream {
+  private readonly frame: ListFrame;
+  private count = 0;
+
+  constructor(private readonly format: ObjectFormat) {
+    this.frame = FRAMES[format];
+  }
+
+  /** The text that prints `object` as the next item. */
+  item(object: JsonObject): string {
+    const whole = formatObject(listOf([object]), this.format);
+    const { head, tail } = this.frame;
+    if (!whole.startsWith(head) || !whole.endsWith(tail)) throw new Error(`the ${this.format} printer framed a List unexpectedly`);
+    const text = whole.slice(head.length, whole.length - tail.length);
+    return `${this.count++ === 0 ? head : this.frame.separator}${text}`;
+  }
+
+  /** The text that ends the List; an empty List prints as kubectl prints one. */
+  end(): string {
+    return this.count === 0 ? formatObject(listOf([]), this.format) : this.frame.tail;
+  }
+}
