@@ -1,14 +1,12 @@
 import { spawn } from 'node:child_process';
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startInContainer } from './apiserver/container-process.js';
 import { startCluster, type Cluster } from './cluster.js';
 import { useCluster } from './harness.js';
 import type { Container, Pod } from './model.js';
 import { mountsUnder } from './mounts.js';
-
-const exists = (path: string) => access(path).then(() => true, () => false);
+import { execIn, exists, flag } from './test-helpers.js';
 
 /** Alive and not a zombie (a reparented child stays one where PID 1 does not reap). */
 async function isRunning(pid: number | undefined): Promise<boolean> {
@@ -20,26 +18,6 @@ async function isRunning(pid: number | undefined): Promise<boolean> {
 async function runningOf(pids: readonly (number | undefined)[]): Promise<(number | undefined)[]> {
   const running = await Promise.all(pids.map(isRunning));
   return pids.filter((_, i) => running[i]);
-}
-
-/** Runs argv in the container as `kubectl exec` would have the runtime run it; resolves with stdout, exit code. */
-function execIn(container: Container, argv: string[]): Promise<{ stdout: string; stderr: string; code: number | null }> {
-  return startInContainer(container, argv, ['ignore', 'pipe', 'pipe']).then(
-    (child) =>
-      new Promise((resolve) => {
-        let stdout = '';
-        let stderr = '';
-        child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-        child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-        child.on('close', (code) => resolve({ stdout, stderr, code }));
-      }),
-  );
-}
-
-/** `--flag=value` from a container command. */
-function flag(command: readonly string[], name: string): string {
-  const prefix = `--${name}=`;
-  return command.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? '';
 }
 
 function podNamed(cluster: Cluster, name: string): { object: Pod; containers: Record<string, Container> } {

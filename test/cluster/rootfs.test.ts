@@ -1,11 +1,10 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGES, LayerStore, buildRootfs, sharedLibraries, type ImageName } from './rootfs.js';
 import { runProgram } from './run.js';
-
-const exists = (path: string) => access(path).then(() => true, () => false);
+import { exists } from './test-helpers.js';
 
 describe('container root file systems', () => {
   let dir: string;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixturesDir, hasFixtures, missingFixturesMessage } from '../fixtures.js';
+import { fixturesDir, hasFixtures, missingFixturesReason } from '../fixtures.js';
 import type { EtcdCluster } from './etcd.js';
 import { useCluster } from './harness.js';
 
@@ -16,7 +16,7 @@ async function storedValue(etcd: EtcdCluster, key: string): Promise<Buffer> {
   return stdout.subarray(0, stdout.length - 1);
 }
 
-describe.skipIf(!hasFixtures)(`the fixtures seed${hasFixtures ? '' : ` (${missingFixturesMessage})`}`, () => {
+describe.skipIf(!hasFixtures)(`the fixtures seed${hasFixtures ? '' : ` (${missingFixturesReason})`}`, () => {
   const cluster = useCluster({ profile: 'kubeadm', members: 1, seed: 'fixtures' });
 
   it('writes exactly the reported keys, as real etcdctl lists them', async () => {
