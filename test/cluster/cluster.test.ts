@@ -81,6 +81,37 @@ describe('a one-member kubeadm cluster with the demo seed', () => {
   });
 });
 
+describe('helper pods created through the API', () => {
+  const cluster = useCluster({ profile: 'kubeadm', members: 1, seed: 'none' });
+  const helper = (image: string): Pod => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'etcd-helper', namespace: 'kube-system' },
+    spec: {
+      nodeName: 'control-plane-1',
+      containers: [{ name: 'helper', image, command: ['sleep', '3600'], volumeMounts: [{ name: 'data', mountPath: '/host/var/lib/etcd' }] }],
+      volumes: [{ name: 'data', hostPath: { path: '/var/lib/etcd', type: 'Directory' } }],
+    },
+  });
+
+  it("get the image's tools and the node's hostPath volumes, and leave nothing once removed", async () => {
+    const launch = cluster().state.launch;
+    if (!launch) throw new Error('the cluster launches no pods');
+    const launched = await launch(helper('busybox:1.36'));
+    const container = launched.containers['helper'] as Container;
+    const listing = await execIn(container, ['ls', '/host/var/lib/etcd/member']);
+    expect(listing.stdout.split('\n')).toEqual(['snap', 'wal', '']);
+    expect(await exists(join(container.rootfs, 'bin/tar'))).toBe(true);
+    await launched.remove?.();
+    expect(await exists(container.rootfs)).toBe(false);
+    expect(await mountsUnder(container.rootfs)).toEqual([]);
+  });
+
+  it('fail to start with an image this offline machine does not have', async () => {
+    await expect(cluster().state.launch?.(helper('quay.io/example/unknown:1.0'))).rejects.toThrow('failed to pull image');
+  });
+});
+
 describe('clean-up', () => {
   it('leaves no process, mount or file once stop() returns', async () => {
     const cluster = await startCluster({ profile: 'kubeadm', members: 3, seed: 'none' });

@@ -11,6 +11,7 @@ import { startApiServer } from './apiserver/server.js';
 import { startEtcdCluster, type EtcdCluster, type EtcdMemberPlan } from './etcd.js';
 import { requireEtcdTools } from './host-tools.js';
 import { noFaults, type ClusterState, type Container, type Faults, type Namespace, type Pod, type PodEntry } from './model.js';
+import { podLauncher } from './launcher.js';
 import { mountsUnder, mountsUnderSync, unmountUnder } from './mounts.js';
 import { nodeIdentity, timestamp } from './objects.js';
 import { createEtcdCertificateAuthority, writeEtcdNodePki } from './pki.js';
@@ -232,6 +233,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       nodes,
       pods,
     };
+    state.launch = podLauncher({ dir, layers, containerEnv });
     const faults = noFaults();
     const apiPki = await createApiServerPki(join(dir, 'apiserver-pki'));
     const apiServer = await startApiServer({ state, faults, tls: apiPki.tls, gitVersion: profile.kubernetesVersion });

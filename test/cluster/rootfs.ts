@@ -86,6 +86,8 @@ export const IMAGES = {
     symlinks: { '/usr/bin/sh': 'bash', '/bin': 'usr/bin' },
     directories: ['/var/lib/etcd'],
   }),
+  /** busybox (what a helper pod usually runs): a shell, tar, cat and the usual tools in /bin, no etcd. */
+  busybox: extend(DISTROLESS_BASE, { programs: { '/bin/sh': 'dash', '/bin/tar': 'tar', ...programsIn('/bin', COREUTILS) } }),
   /** Control-plane and add-on images (kube-apiserver, coredns, ...): distroless, their server binary not on this machine. */
   distroless: extend(DISTROLESS_BASE, { directories: ['/usr/local/bin'] }),
   /** An older kube-apiserver image as minikube once ran, with tar. */
