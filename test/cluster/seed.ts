@@ -79,59 +79,76 @@ async function encryptedSecret(prefix: string, configPath: string, created: stri
   return { ...plain, value: encryptAescbc(key, plain.value) };
 }
 
-async function pendingKeys(options: SeedOptions): Promise<{ keys: PendingKey[]; notStored: string[] }> {
+interface SeedSet {
+  /** Keys to write, in chunks produced on demand (a large set is encoded while the previous chunk is written). */
+  chunks: Iterable<PendingKey[]>;
+  notStored: string[];
+}
+
+// Objects encoded per chunk of a large seed: big enough for full transactions, small enough to overlap.
+const LARGE_CHUNK = 5000;
+
+function* largeChunks(prefix: string, count: number, created: string): Generator<PendingKey[]> {
+  yield Array.from({ length: Math.min(count, LARGE_NAMESPACE_COUNT) }, (_, i) =>
+    stored(prefix, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: largeNamespaceName(i), uid: crypto.randomUUID(), creationTimestamp: created }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
+  );
+  for (let start = 0; start < count; start += LARGE_CHUNK) {
+    yield Array.from({ length: Math.min(LARGE_CHUNK, count - start) }, (_, i) => {
+      const { object, leased } = largeObject(start + i, created);
+      return stored(prefix, object, leased);
+    });
+  }
+}
+
+async function seedSet(options: SeedOptions): Promise<SeedSet> {
   const { prefix } = options;
   const created = timestamp(options.createdAt);
-  if (options.name === 'none') return { keys: [], notStored: [] };
+  if (options.name === 'none') return { chunks: [], notStored: [] };
   if (options.name === 'fixtures') {
     const fixtures = fixtureEntries(prefix);
-    return {
-      keys: [
-        ...fixtures.entries.map((entry) => ({ key: entry.key, value: entry.value, leased: false })),
-        ...cronTabResources(prefix, created).map(({ key, object }) => storedJson(key, object)),
-        await encryptedSecret(prefix, options.encryptionConfigPath, created),
-      ],
-      notStored: fixtures.notStored,
-    };
+    const keys = [
+      ...fixtures.entries.map((entry) => ({ key: entry.key, value: entry.value, leased: false })),
+      ...cronTabResources(prefix, created).map(({ key, object }) => storedJson(key, object)),
+      await encryptedSecret(prefix, options.encryptionConfigPath, created),
+    ];
+    return { chunks: [keys], notStored: fixtures.notStored };
   }
   if (options.name === 'demo') {
     const demo = demoObjects({ createdAt: options.createdAt, nodeNames: options.nodeNames }, prefix);
-    return {
-      keys: [
-        ...demo.objects.map((object) => stored(prefix, object)),
-        ...demo.events.map((object) => stored(prefix, object, true)),
-        ...demo.json.map(({ key, object }) => storedJson(key, object)),
-        await encryptedSecret(prefix, options.encryptionConfigPath, created),
-      ],
-      notStored: [],
-    };
+    const keys = [
+      ...demo.objects.map((object) => stored(prefix, object)),
+      ...demo.events.map((object) => stored(prefix, object, true)),
+      ...demo.json.map(({ key, object }) => storedJson(key, object)),
+      await encryptedSecret(prefix, options.encryptionConfigPath, created),
+    ];
+    return { chunks: [keys], notStored: [] };
   }
-  const count = Number(options.name.slice('large:'.length));
-  const namespaces = Array.from({ length: Math.min(count, LARGE_NAMESPACE_COUNT) }, (_, i) =>
-    stored(prefix, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: largeNamespaceName(i), uid: crypto.randomUUID(), creationTimestamp: created }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }),
-  );
-  const objects = Array.from({ length: count }, (_, i) => {
-    const { object, leased } = largeObject(i, created);
-    return stored(prefix, object, leased);
-  });
-  return { keys: [...namespaces, ...objects], notStored: [] };
+  return { chunks: largeChunks(prefix, Number(options.name.slice('large:'.length)), created), notStored: [] };
 }
 
 export async function seedCluster(etcd: EtcdCluster, options: SeedOptions): Promise<SeedReport> {
   const started = Date.now();
-  const { keys, notStored } = await pendingKeys(options);
-  const leased = keys.filter((k) => k.leased);
-  const eventLease = leased.length > 0 ? await grantLease(etcd, EVENT_TTL_SECONDS) : undefined;
-  const entries: KeyValue[] = keys.map((k) => ({ key: k.key, value: k.value, ...(k.leased && eventLease ? { lease: eventLease } : {}) }));
+  const { chunks, notStored } = await seedSet(options);
+  // Demo and large sets hold events, which share one lease.
+  const eventLease = options.name === 'demo' || options.name.startsWith('large:') ? await grantLease(etcd, EVENT_TTL_SECONDS) : undefined;
   // Bulk loads go through etcd's JSON gateway; everything else through etcdctl (see etcd-writer.ts).
-  await (options.name.startsWith('large:') ? writeKeysOverGateway : writeKeys)(etcd, entries);
-  const encrypted = keys.find((k) => Buffer.from(k.value.subarray(0, 8)).toString() === 'k8s:enc:');
-  return {
-    keys: keys.map((k) => k.key).sort(),
-    leasedKeys: leased.map((k) => k.key).sort(),
-    encryptedSecretKey: encrypted?.key,
-    eventLease,
-    notStored,
-    milliseconds: Date.now() - started,
-  };
+  const write = options.name.startsWith('large:') ? writeKeysOverGateway : writeKeys;
+  const keys: string[] = [];
+  const leasedKeys: string[] = [];
+  let encryptedSecretKey: string | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  for (const chunk of chunks) {
+    const entries: KeyValue[] = chunk.map((k) => ({ key: k.key, value: k.value, ...(k.leased && eventLease ? { lease: eventLease } : {}) }));
+    for (const k of chunk) {
+      keys.push(k.key);
+      if (k.leased) leasedKeys.push(k.key);
+      if (Buffer.from(k.value.subarray(0, 8)).toString() === 'k8s:enc:') encryptedSecretKey = k.key;
+    }
+    await writing;
+    writing = write(etcd, entries);
+    // Observed when awaited (next chunk or below); this keeps a failure from counting as unhandled meanwhile.
+    writing.catch(() => undefined);
+  }
+  await writing;
+  return { keys: keys.sort(), leasedKeys: leasedKeys.sort(), encryptedSecretKey, eventLease, notStored, milliseconds: Date.now() - started };
 }
