@@ -9,7 +9,8 @@ export const wireTypeNames: Readonly<Record<number, string>> = {
 };
 
 export function createReader(bytes: Uint8Array): Reader {
-  return protobuf.Reader.create(bytes);
+  // A Buffer gets protobufjs's BufferReader, whose strings come from Node's native UTF-8 decoder.
+  return protobuf.Reader.create(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
 }
 
 export function createWriter(): Writer {
@@ -42,12 +43,32 @@ export function readVarint64(reader: Reader): bigint {
   throw new RangeError(`invalid varint at offset ${reader.pos}`);
 }
 
+/**
+ * A varint of up to seven bytes (below 2^49) as a plain number, the common case for int64 fields (generations,
+ * sizes, times); undefined, with the reader untouched, when it is longer.
+ */
+function readShortVarint(reader: Reader): number | undefined {
+  const { buf } = reader;
+  let value = 0;
+  let scale = 1;
+  for (let i = reader.pos; i < reader.len && i < reader.pos + 7; i++) {
+    const byte = buf[i] as number;
+    value += (byte & 0x7f) * scale;
+    if ((byte & 0x80) === 0) {
+      reader.pos = i + 1;
+      return value;
+    }
+    scale *= 128;
+  }
+  return undefined;
+}
+
 export function readInt64(reader: Reader): number | bigint {
-  return exactInteger(BigInt.asIntN(64, readVarint64(reader)));
+  return readShortVarint(reader) ?? exactInteger(BigInt.asIntN(64, readVarint64(reader)));
 }
 
 export function readUint64(reader: Reader): number | bigint {
-  return exactInteger(readVarint64(reader));
+  return readShortVarint(reader) ?? exactInteger(readVarint64(reader));
 }
 
 /** Writes a 64-bit integer as a varint (two's complement for negatives, as Go does). */

@@ -91,8 +91,18 @@ export class SchemaRegistry {
     }
   }
 
+  private readonly byKind = new Map<string, CompiledMessage | undefined>();
+
   /** The message stored for an apiVersion/kind: the group version's own type, else the meta/v1 type of that name. */
   messageForKind(apiVersion: string, kind: string): CompiledMessage | undefined {
+    const cacheKey = `${apiVersion}/${kind}`;
+    if (this.byKind.has(cacheKey)) return this.byKind.get(cacheKey);
+    const message = this.findMessageForKind(apiVersion, kind);
+    this.byKind.set(cacheKey, message);
+    return message;
+  }
+
+  private findMessageForKind(apiVersion: string, kind: string): CompiledMessage | undefined {
     const own = this.packagesByGroupVersion.get(apiVersion);
     if (own !== undefined && kind in own.messages) return this.message(own.proto, kind);
     const meta = this.packagesByGroupVersion.get('meta.k8s.io/v1');
