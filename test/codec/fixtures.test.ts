@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { decodeStoredValue } from '../../src/codec/stored-value.js';
+import { toKubectlYaml } from '../../src/render/yaml.js';
 import type { JsonValue } from '../../src/codec/value.js';
 import { fixtureTypeMeta, hasFixtures, listFixtures, missingFixturesReason, readAcceptedForms, readFixture } from '../fixtures.js';
 
@@ -29,5 +30,14 @@ describe.skipIf(!hasFixtures)(`decoding Kubernetes fixtures${hasFixtures ? '' : 
     const actual = comparable(decoded.object);
     // toEqual against the closest form gives a readable diff when none matches.
     expect(actual).toEqual(forms.find((form) => isDeepStrictEqual(form, actual)) ?? forms[forms.length - 1]);
+  });
+
+  it.each(fixtures.map((fixture) => [fixture.id, fixture] as const))('%s prints as its .yaml, byte for byte', (_id, fixture) => {
+    const decoded = decodeStoredValue(readFixture(fixture, 'pb'), { typeHint: fixtureTypeMeta(fixture) });
+    if (decoded.status !== 'decoded') throw new Error(`${decoded.status}: ${decoded.reason}`);
+    const forms = readAcceptedForms(fixture, 'yaml').map((form) => form.toString('utf8'));
+    const printed = toKubectlYaml(decoded.object);
+    // Against the closest form, so a mismatch shows a readable diff.
+    expect(printed).toBe(forms.find((form) => form === printed) ?? forms[forms.length - 1]);
   });
 });
