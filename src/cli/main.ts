@@ -4,15 +4,29 @@
  */
 import yargs, { type Argv, type CommandModule } from 'yargs';
 import { decodeCommand } from './decode.js';
+import { delCommand } from './del.js';
 import { encodeCommand } from './encode.js';
+import { endpointCommand } from './endpoint.js';
+import { etcdctlCommand } from './etcdctl.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { getCommand } from './get.js';
+import { lsCommand } from './ls.js';
+import { memberCommand } from './member.js';
+import { putCommand } from './put.js';
+import { versionCommand } from './version.js';
 
 /** Subcommands, one module each; a module imports what it needs for its work only when it runs. */
 export const commands: ReadonlyArray<CommandModule<object, never>> = [
   decodeCommand as CommandModule<object, never>,
   encodeCommand as CommandModule<object, never>,
   getCommand as CommandModule<object, never>,
+  memberCommand as CommandModule<object, never>,
+  endpointCommand as CommandModule<object, never>,
+  lsCommand as CommandModule<object, never>,
+  putCommand as CommandModule<object, never>,
+  delCommand as CommandModule<object, never>,
+  etcdctlCommand as CommandModule<object, never>,
+  versionCommand as CommandModule<object, never>,
 ];
 
 class UsageError extends Error {}
