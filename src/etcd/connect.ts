@@ -35,7 +35,7 @@ export interface ConnectOptions {
   etcdPrefix?: string;
   /** -v: each step (pod, container, certificates, etcdctl argv) as one line, without secrets. */
   verbose?: (line: string) => void;
-  /** Ctrl-C: stops remote commands. */
+  /** Ctrl-C: stops remote commands; the caller then calls close(). Without it, the connection handles SIGINT itself. */
   signal?: AbortSignal;
 }
 
@@ -85,7 +85,10 @@ export interface EtcdConnection {
    * next one is tried, as long as no output was handed to onStdout yet.
    */
   etcdctl(args: readonly string[], options?: EtcdctlOptions): Promise<EtcdctlResult>;
-  /** Removes copied certificates; idempotent; also runs on SIGINT/SIGTERM while copies exist. */
+  /**
+   * Removes copied certificates; idempotent. Callers that pass ConnectOptions.signal call it when that fires (in a
+   * finally); without one, SIGINT/SIGTERM run it while copies exist and then end the process.
+   */
   close(): Promise<void>;
 }
 
@@ -133,7 +136,7 @@ function overrideTls(options: ConnectOptions): ClientTlsPaths | undefined {
   return { cacert: options.cacert, cert: options.cert, key: options.key };
 }
 
-async function listApiserverPods(client: ApiClient, signal: AbortSignal, verbose: (line: string) => void): Promise<readonly PodJson[]> {
+async function listApiserverPods(client: ApiClient, signal: AbortSignal | undefined, verbose: (line: string) => void): Promise<readonly PodJson[]> {
   try {
     return await listPods(client, APISERVER_LOCATION.namespace, APISERVER_LOCATION.selector, signal);
   } catch (error) {
@@ -143,7 +146,7 @@ async function listApiserverPods(client: ApiClient, signal: AbortSignal, verbose
   }
 }
 
-async function listNodes(client: ApiClient, signal: AbortSignal): Promise<readonly NodeJson[]> {
+async function listNodes(client: ApiClient, signal: AbortSignal | undefined): Promise<readonly NodeJson[]> {
   try {
     return (await client.getJson<{ items?: NodeJson[] }>('/api/v1/nodes', signal)).items ?? [];
   } catch {
@@ -169,13 +172,11 @@ function describeMember(member: Member): string {
 
 export async function connectToEtcd(options: ConnectOptions): Promise<EtcdConnection> {
   const verbose = options.verbose ?? (() => undefined);
-  const interrupt = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, interrupt.signal]) : interrupt.signal;
   const access = await resolveApiServerAccess({ kubeconfig: options.kubeconfig, context: options.context });
   verbose(`API server ${access.server} (${access.description})`);
   const client = new ApiClient(access);
   try {
-    return await openConnection(client, options, signal, interrupt, verbose);
+    return await openConnection(client, options, verbose);
   } catch (error) {
     client.close();
     throw error;
@@ -185,10 +186,9 @@ export async function connectToEtcd(options: ConnectOptions): Promise<EtcdConnec
 async function openConnection(
   client: ApiClient,
   options: ConnectOptions,
-  signal: AbortSignal,
-  interrupt: AbortController,
   verbose: (line: string) => void,
 ): Promise<EtcdConnection> {
+  const { signal } = options;
   const [etcdPods, apiserverPods] = await Promise.all([
     findEtcdPods(client, { namespace: options.etcdNamespace, pod: options.pod }, signal),
     listApiserverPods(client, signal, verbose),
@@ -245,14 +245,12 @@ async function openConnection(
     })();
     return closing;
   };
-  // While copies of the API server's key sit in an etcd pod, Ctrl-C removes them before the process ends.
+  // While copies of the API server's key sit in an etcd pod, Ctrl-C removes them, then ends the process as the
+  // signal would have (which also ends any remote command still running).
   const onSignal = (name: NodeJS.Signals) => {
-    interrupt.abort();
     void close()
       .catch((error: unknown) => process.stderr.write(`error: ${(error as Error).message}\n`))
-      .finally(() => {
-        if (process.listenerCount(name) === 0) process.kill(process.pid, name);
-      });
+      .finally(() => process.kill(process.pid, name));
   };
 
   const prepare = async (member: Member): Promise<EtcdctlTarget> => {
@@ -263,7 +261,8 @@ async function openConnection(
       throw new ClusterError('--use-apiserver-cert: no kube-apiserver pod with --etcd-certfile and --etcd-keyfile flags found in kube-system', ExitCode.error);
     }
     if (!member.copies) {
-      if (copies.length === 0) {
+      // A caller without a signal of its own leaves Ctrl-C to us; one with a signal calls close() when it fires.
+      if (!options.signal && copies.length === 0) {
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
       }
@@ -294,7 +293,7 @@ async function openConnection(
         container: member.container.name,
         command: argv,
         stdin: etcdctlOptions.stdin,
-        signal: etcdctlOptions.signal ? AbortSignal.any([etcdctlOptions.signal, signal]) : signal,
+        signal: etcdctlOptions.signal && signal ? AbortSignal.any([etcdctlOptions.signal, signal]) : (etcdctlOptions.signal ?? signal),
         onStdout: onStdout
           ? (chunk) => {
               streamed.any = true;
@@ -306,7 +305,7 @@ async function openConnection(
     } catch (error) {
       if (error instanceof CommandNotStartedError && error.missingProgram !== undefined) {
         throw new ClusterError(
-          `${error.missingProgram} is not in the image of container ${member.container.name} of pod ${podName(member.pod)} (${member.container.image ?? 'image unknown'}): ${error.runtimeMessage}`,
+          `${error.missingProgram} is not in the image of container ${member.container.name} of pod ${podName(member.pod)} (${member.container.image ?? 'image unknown'})`,
           ExitCode.error,
           'name a container that has etcdctl with --container, or a pod with --pod',
         );

@@ -245,13 +245,13 @@ export async function accessFromKubeconfig(merged: MergedKubeconfig, contextFlag
 
 const SERVICE_ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-async function inClusterAccess(env: NodeJS.ProcessEnv): Promise<ApiServerAccess | undefined> {
+async function inClusterAccess(env: NodeJS.ProcessEnv, serviceAccountDir: string): Promise<ApiServerAccess | undefined> {
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
   if (!host || !port) return undefined;
   const [token, ca] = await Promise.all([
-    readFile(join(SERVICE_ACCOUNT, 'token'), 'utf8').catch(() => undefined),
-    readFile(join(SERVICE_ACCOUNT, 'ca.crt')).catch(() => undefined),
+    readFile(join(serviceAccountDir, 'token'), 'utf8').catch(() => undefined),
+    readFile(join(serviceAccountDir, 'ca.crt')).catch(() => undefined),
   ]);
   if (token === undefined) return undefined;
   return {
@@ -267,11 +267,15 @@ async function inClusterAccess(env: NodeJS.ProcessEnv): Promise<ApiServerAccess 
 }
 
 /** The API server and credentials kubectl would use with these flags in this environment. */
-export async function resolveApiServerAccess(options: KubeconfigOptions, env: NodeJS.ProcessEnv = process.env): Promise<ApiServerAccess> {
+export async function resolveApiServerAccess(
+  options: KubeconfigOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  serviceAccountDir = SERVICE_ACCOUNT,
+): Promise<ApiServerAccess> {
   const { paths, required } = kubeconfigPaths(options, env, env.HOME ?? homedir());
   const files = await readKubeconfigFiles(paths, required);
   if (files.length > 0) return accessFromKubeconfig(mergeKubeconfigs(files), options.context);
-  const inCluster = options.context ? undefined : await inClusterAccess(env);
+  const inCluster = options.context ? undefined : await inClusterAccess(env, serviceAccountDir);
   if (inCluster) return inCluster;
   throw new ClusterError(
     `no kubeconfig found (looked at ${paths.join(', ')}) and not running inside a pod`,
