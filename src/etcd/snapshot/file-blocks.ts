@@ -1,0 +1,116 @@
+/**
+ * Positional reads of a file through a small least-recently-used cache of fixed-size blocks, so that a database of
+ * any size is read in bounded memory. The file is opened read-only and never locked: bbolt's own readers take a
+ * shared flock, which waits for as long as a running etcd holds its exclusive one.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+export interface BlockCacheOptions {
+  /** Bytes per cached block; a multiple of the database page size keeps pages inside one block. */
+  readonly blockBytes?: number;
+  /** Upper bound of the bytes the cache holds. */
+  readonly cacheBytes?: number;
+}
+
+export const DEFAULT_BLOCK_BYTES = 32 * 1024;
+export const DEFAULT_CACHE_BYTES = 8 * 1024 * 1024;
+
+export interface ReadStats {
+  /** read(2) calls made. */
+  preads: number;
+  bytesRead: number;
+  cacheHits: number;
+}
+
+export class FileBlocks {
+  readonly stats: ReadStats = { preads: 0, bytesRead: 0, cacheHits: 0 };
+  private readonly blocks = new Map<number, Buffer>();
+  private cachedBytes = 0;
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+    /** The file's size when it was opened; reads stay below it. */
+    readonly size: number,
+    private blockBytes: number,
+    private readonly cacheBytes: number,
+  ) {}
+
+  static open(path: string, options: BlockCacheOptions = {}): FileBlocks {
+    const fd = openSync(path, 'r');
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) throw new Error(`${path} is not a regular file`);
+      return new FileBlocks(path, fd, stat.size, options.blockBytes ?? DEFAULT_BLOCK_BYTES, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  /**
+   * The bytes at [offset, offset + length), which the caller has checked lie inside the file. A view into a cached
+   * block when the range sits in one block, a fresh buffer otherwise. Views stay valid after eviction (blocks are
+   * never reused), but keep their whole block alive: copy what you retain.
+   */
+  read(offset: number, length: number): Buffer {
+    const index = Math.floor(offset / this.blockBytes);
+    const start = index * this.blockBytes;
+    if (offset + length <= start + this.blockBytes) {
+      const block = this.block(index, start);
+      return block.subarray(offset - start, offset - start + length);
+    }
+    return this.readDirect(offset, length);
+  }
+
+  /** Makes blocks a whole number of pages, at least one page, so that a page never straddles two blocks. */
+  fitBlocksTo(pageSize: number): void {
+    const blockBytes = Math.max(pageSize, Math.floor(this.blockBytes / pageSize) * pageSize);
+    if (blockBytes === this.blockBytes) return;
+    this.blockBytes = blockBytes;
+    this.blocks.clear();
+    this.cachedBytes = 0;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.blocks.clear();
+    closeSync(this.fd);
+  }
+
+  private block(index: number, start: number): Buffer {
+    const cached = this.blocks.get(index);
+    if (cached) {
+      this.stats.cacheHits++;
+      // Map keeps insertion order: re-inserting marks the block as the most recently used.
+      this.blocks.delete(index);
+      this.blocks.set(index, cached);
+      return cached;
+    }
+    const block = this.readDirect(start, Math.min(this.blockBytes, this.size - start));
+    this.blocks.set(index, block);
+    this.cachedBytes += block.length;
+    for (const [oldIndex, old] of this.blocks) {
+      if (this.cachedBytes <= this.cacheBytes || oldIndex === index) break;
+      this.blocks.delete(oldIndex);
+      this.cachedBytes -= old.length;
+    }
+    return block;
+  }
+
+  private readDirect(offset: number, length: number): Buffer {
+    if (this.closed) throw new Error(`${this.path} is closed`);
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const n = readSync(this.fd, buffer, filled, length - filled, offset + filled);
+      this.stats.preads++;
+      if (n === 0) throw new Error(`${this.path} ended at byte ${offset + filled} while ${offset + length} were expected (did the file shrink?)`);
+      filled += n;
+    }
+    this.stats.bytesRead += length;
+    return buffer;
+  }
+}
