@@ -3,6 +3,7 @@
  * --kubeconfig and --context come after the plugin name), so every flag is parsed here.
  */
 import yargs, { type Argv, type CommandModule } from 'yargs';
+import { completeCommand, completionCommand } from './completion.js';
 import { decodeCommand } from './decode.js';
 import { delCommand } from './del.js';
 import { encodeCommand } from './encode.js';
@@ -27,6 +28,8 @@ export const commands: ReadonlyArray<CommandModule<object, never>> = [
   delCommand as CommandModule<object, never>,
   etcdctlCommand as CommandModule<object, never>,
   versionCommand as CommandModule<object, never>,
+  completionCommand as CommandModule<object, never>,
+  completeCommand as CommandModule<object, never>,
 ];
 
 class UsageError extends Error {}

@@ -1,0 +1,126 @@
+/**
+ * A release, platform by platform: the target Node binary, the single executable made from it, the archive with
+ * LICENSE, its sha256; then the krew manifest, checked against krew's rules and against the archives themselves,
+ * and a checksums file.
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { listArchive, writeArchive } from './archive.js';
+import { bundleCli, type BundleForm } from './bundle.js';
+import { sha256File } from './digest.js';
+import { archiveFileName, homepageOf, PLUGIN_NAME, releaseBaseUrl, renderKrewManifest, type ReleasedArchive } from './krew-manifest.js';
+import { archiveProblems, krewManifestProblems, parseKrewManifest } from './krew-rules.js';
+import { targetNodeBinary } from './node-binaries.js';
+import { buildSea, checkBuildingNode } from './sea.js';
+import { isHostTarget, readPackageFacts, type ReleaseTarget } from './targets.js';
+
+export interface ReleaseOptions {
+  /** The repository: package.json, LICENSE, sources. */
+  readonly root: string;
+  readonly targets: readonly ReleaseTarget[];
+  /** Release base URL, `{version}` standing for the version. */
+  readonly baseUrl: string;
+  /** The plugin's home page; by default the GitHub project of the base URL. */
+  readonly homepage?: string;
+  /** Archives, manifest and checksums. */
+  readonly outDir: string;
+  /** Downloaded Node packages and their binaries, kept between builds. */
+  readonly cacheDir: string;
+  /** Bundles, configurations and executables before archiving. */
+  readonly workDir: string;
+  readonly log: (line: string) => void;
+}
+
+export interface BuiltArchive extends ReleasedArchive {
+  readonly path: string;
+  /** The single executable, before archiving. */
+  readonly executablePath: string;
+  readonly startsFromSnapshot: boolean;
+}
+
+export interface Release {
+  readonly version: string;
+  readonly archives: readonly BuiltArchive[];
+  readonly manifestPath: string;
+  readonly manifest: string;
+}
+
+const run = promisify(execFile);
+
+/** The archive entries' time: SOURCE_DATE_EPOCH, else the last commit's, so rebuilding a commit gives the same bytes. */
+async function sourceDate(root: string): Promise<Date> {
+  const fromEnvironment = process.env['SOURCE_DATE_EPOCH'];
+  if (fromEnvironment && /^\d+$/.test(fromEnvironment)) return new Date(Number(fromEnvironment) * 1000);
+  const { stdout } = await run('git', ['log', '-1', '--format=%ct'], { cwd: root });
+  return new Date(Number(stdout.trim()) * 1000);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+async function checkRelease(manifestText: string, archives: readonly BuiltArchive[]): Promise<void> {
+  const manifest = parseKrewManifest(manifestText);
+  const problems = krewManifestProblems(manifest, PLUGIN_NAME);
+  for (const [index, archive] of archives.entries()) {
+    const platform = manifest.spec.platforms[index];
+    if (!platform) continue;
+    const entries = (await listArchive(archive.path)).map((entry) => entry.name);
+    problems.push(...archiveProblems(platform, entries).map((problem) => `${archive.fileName}: ${problem}`));
+  }
+  if (problems.length > 0) throw new Error(`the release breaks krew's rules:\n  ${problems.join('\n  ')}`);
+}
+
+export async function buildRelease(options: ReleaseOptions): Promise<Release> {
+  const { version, nodeVersion } = readPackageFacts(join(options.root, 'package.json'));
+  checkBuildingNode(nodeVersion);
+  const baseUrl = releaseBaseUrl(options.baseUrl, version);
+  const homepage = options.homepage ?? homepageOf(baseUrl);
+  if (!homepage) throw new Error(`no home page: the base URL ${baseUrl} is not a GitHub release URL; give --homepage`);
+  await Promise.all([options.outDir, options.cacheDir, options.workDir].map((dir) => mkdir(dir, { recursive: true })));
+  const modified = await sourceDate(options.root);
+
+  const bundles = new Map<BundleForm, string>();
+  const bundle = async (form: BundleForm): Promise<string> => {
+    const existing = bundles.get(form);
+    if (existing) return existing;
+    const outfile = join(options.workDir, form === 'snapshot' ? 'kubectl-etcd.snapshot.cjs' : 'kubectl-etcd.mjs');
+    await bundleCli(options.root, form, outfile, nodeVersion);
+    bundles.set(form, outfile);
+    return outfile;
+  };
+
+  const archives: BuiltArchive[] = [];
+  for (const target of options.targets) {
+    const form: BundleForm = isHostTarget(target) ? 'snapshot' : 'module';
+    const targetDir = join(options.workDir, target.id);
+    await rm(targetDir, { recursive: true, force: true });
+    await mkdir(targetDir, { recursive: true });
+    const executablePath = join(targetDir, target.executable);
+    await buildSea({
+      main: await bundle(form),
+      form,
+      executable: await targetNodeBinary(target, nodeVersion, options.cacheDir),
+      output: executablePath,
+      configPath: join(targetDir, 'sea-config.json'),
+    });
+    const fileName = archiveFileName(target, version);
+    const path = join(options.outDir, fileName);
+    await writeArchive(path, [
+      { name: target.executable, path: executablePath, mode: 0o755 },
+      { name: 'LICENSE', path: join(options.root, 'LICENSE'), mode: 0o644 },
+    ], modified);
+    const sha256 = await sha256File(path);
+    archives.push({ target, fileName, sha256, path, executablePath, startsFromSnapshot: form === 'snapshot' });
+    options.log(`${target.id}: ${fileName} (${megabytes((await stat(path)).size)}; executable ${megabytes((await stat(executablePath)).size)}, ${form === 'snapshot' ? 'start-up snapshot' : 'ES module, no code cache'}) sha256 ${sha256}`);
+  }
+
+  const manifest = renderKrewManifest({ version, baseUrl, homepage, archives });
+  await checkRelease(manifest, archives);
+  const manifestPath = join(options.outDir, 'krew-manifest.yaml');
+  await writeFile(manifestPath, manifest);
+  await writeFile(join(options.outDir, 'sha256sums.txt'), archives.map((a) => `${a.sha256}  ${a.fileName}\n`).join(''));
+  return { version, archives, manifestPath, manifest };
+}

@@ -1,0 +1,47 @@
+/**
+ * The CLI bundled into one file for a single executable (which can load no other file: no code splitting).
+ * Two forms: a CommonJS start-up snapshot entry, for executables this machine's Node can snapshot (its own
+ * platform), and an ES module entry for the others.
+ */
+import { build, type BuildOptions } from 'esbuild';
+
+export type BundleForm = 'snapshot' | 'module';
+
+/** Same resolution as the npm build (scripts/build.mjs), so the executable behaves as `npx kubectl-etcd` does. */
+function commonOptions(root: string, nodeVersion: string): BuildOptions {
+  return {
+    absWorkingDir: root,
+    bundle: true,
+    splitting: false,
+    platform: 'node',
+    target: `node${nodeVersion}`,
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    alias: { 'string-width': './src/render/text-width.ts' },
+  };
+}
+
+export async function bundleCli(root: string, form: BundleForm, outfile: string, nodeVersion: string): Promise<void> {
+  if (form === 'snapshot') {
+    await build({
+      ...commonOptions(root, nodeVersion),
+      entryPoints: ['scripts/release/sea-entry.ts'],
+      outfile,
+      format: 'cjs',
+      // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    });
+    return;
+  }
+  await build({
+    ...commonOptions(root, nodeVersion),
+    entryPoints: ['src/cli/run.ts'],
+    outfile,
+    format: 'esm',
+    // CommonJS dependencies call require() on Node built-ins; an ESM single executable's import.meta.url is the
+    // executable's own file URL, which createRequire accepts.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+}
