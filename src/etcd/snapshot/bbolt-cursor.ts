@@ -1,6 +1,7 @@
 /**
  * An ordered walk over one bucket's B+tree, as bbolt's Cursor does it: a stack of (page, element index) from the
  * bucket's root page down to a leaf. Guards against damaged files: a page that reappears on its own path (a cycle),
+ * a leaf reached twice in one walk (a page referenced twice, which could multiply a walk's length beyond any end),
  * a path deeper than any real tree, and pages of the wrong type all raise a BoltFormatError naming the page.
  */
 import type { Bucket } from './bbolt-bucket.js';
@@ -16,25 +17,33 @@ const MAX_DEPTH = 64;
 
 export class Cursor {
   private stack: Frame[] = [];
+  /** Leaf pages this walk has entered, one bit per page id; reset when a walk starts or turns around. */
+  private visited: Uint8Array | undefined;
+  private direction: 'forward' | 'backward' = 'forward';
 
   constructor(private readonly bucket: Bucket) {}
 
   /** The first entry, or undefined when the bucket is empty. */
   first(): LeafEntry | undefined {
+    this.turn('forward', true);
     this.stack = [{ page: this.bucket.rootPage(), index: 0 }];
+    if (this.top().page.isLeaf) this.enterLeaf(this.top().page);
     this.descend('first');
     return this.top().page.count === 0 ? this.next() : this.current();
   }
 
   last(): LeafEntry | undefined {
     const root = this.bucket.rootPage();
+    this.turn('backward', true);
     this.stack = [{ page: root, index: root.count - 1 }];
+    if (root.isLeaf) this.enterLeaf(root);
     this.descend('last');
     return this.top().page.count === 0 ? this.prev() : this.current();
   }
 
   /** The entry after the current one, or undefined past the end. */
   next(): LeafEntry | undefined {
+    this.turn('forward', false);
     for (;;) {
       let level = this.stack.length - 1;
       for (; level >= 0; level--) {
@@ -52,6 +61,7 @@ export class Cursor {
   }
 
   prev(): LeafEntry | undefined {
+    this.turn('backward', false);
     for (;;) {
       let level = this.stack.length - 1;
       for (; level >= 0; level--) {
@@ -71,10 +81,12 @@ export class Cursor {
   /** The first entry whose key is >= `key`, or undefined when there is none. */
   seek(key: Uint8Array): LeafEntry | undefined {
     let page = this.bucket.rootPage();
+    this.turn('forward', true);
     this.stack = [];
     for (;;) {
       if (page.isLeaf) {
         this.stack.push({ page, index: firstAtLeast(page, key, (i) => page.leafKey(i)) });
+        this.enterLeaf(page);
         break;
       }
       if (!page.isBranch) page.fail(`a ${page.typeName} page where a branch or leaf page belongs`, this.bucket.description);
@@ -104,7 +116,26 @@ export class Cursor {
       if (!frame.page.isBranch) frame.page.fail(`a ${frame.page.typeName} page where a branch or leaf page belongs`, this.bucket.description);
       const child = this.child(frame);
       this.stack.push({ page: child, index: edge === 'first' ? 0 : child.count - 1 });
+      if (child.isLeaf) this.enterLeaf(child);
     }
+  }
+
+  /** A walk that starts or changes direction may pass leaves it has seen: forget them. */
+  private turn(direction: 'forward' | 'backward', start: boolean): void {
+    if (start || direction !== this.direction) this.visited = undefined;
+    this.direction = direction;
+  }
+
+  private enterLeaf(page: Page): void {
+    const id = page.origin.pageId;
+    if (id === undefined) return;
+    this.visited ??= new Uint8Array(Math.ceil(this.bucket.db.meta.highWaterMark / 8));
+    const bit = 1 << (id & 7);
+    const byte = id >>> 3;
+    if ((this.visited[byte] as number) & bit) {
+      page.fail(`the walk of ${this.bucket.description} reaches this leaf a second time: the tree references it twice`);
+    }
+    this.visited[byte] = (this.visited[byte] as number) | bit;
   }
 
   private child(frame: Frame): Page {
