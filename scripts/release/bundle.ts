@@ -3,7 +3,8 @@
  * Two forms: a CommonJS start-up snapshot entry, for executables this machine's Node can snapshot (its own
  * platform), and an ES module entry for the others.
  */
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { builtinModules } from 'node:module';
 
 export type BundleForm = 'snapshot' | 'module';
 
@@ -22,6 +23,21 @@ function commonOptions(root: string, nodeVersion: string): BuildOptions {
   };
 }
 
+const builtinName = new RegExp(`^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, '\\/')).join('|')})$`);
+
+/**
+ * A script started from a snapshot has no dynamic import(): `await import('node:readline/promises')` fails with
+ * "A dynamic import callback was not specified". In the snapshot bundle, such imports of Node's own modules become
+ * require() calls, still made only when the code runs.
+ */
+const builtinDynamicImports: Plugin = {
+  name: 'builtin-dynamic-imports',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: builtinName }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 export async function bundleCli(root: string, form: BundleForm, outfile: string, nodeVersion: string): Promise<void> {
   if (form === 'snapshot') {
     await build({
@@ -32,6 +48,7 @@ export async function bundleCli(root: string, form: BundleForm, outfile: string,
       // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
       define: { 'import.meta.url': '__importMetaUrl' },
       banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      plugins: [builtinDynamicImports],
     });
     return;
   }

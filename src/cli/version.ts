@@ -2,6 +2,7 @@
  * `kubectl etcd version`: the plugin's version and what runs it; then, unless --client, the version of the etcd
  * server in use and of the etcdctl in its pod, as the cluster reports them.
  */
+import { isSea } from 'node:sea';
 import type { Argv, CommandModule } from 'yargs';
 import packageJson from '../../package.json' with { type: 'json' };
 import { withClusterOptions, withEtcd, type ClusterArgs } from './cluster-options.js';
@@ -24,8 +25,7 @@ export function serverVersionOf(stdout: string): string | undefined {
   return statuses[0]?.Status?.version;
 }
 
-async function runtime(): Promise<string> {
-  const { isSea } = await import('node:sea');
+function runtime(): string {
   return `Node.js ${process.version}, ${process.platform}/${process.arch}${isSea() ? ', single executable' : ''}`;
 }
 
@@ -37,7 +37,7 @@ export const versionCommand: CommandModule<object, VersionArgs> = {
     .example('kubectl etcd version', 'plugin, etcd server and etcdctl versions')
     .example('kubectl etcd version --client', "the plugin's version alone")) as Argv<VersionArgs>,
   handler: async (args) => {
-    await writeStdout(`kubectl-etcd: ${pluginVersion} (${await runtime()})\n`);
+    await writeStdout(`kubectl-etcd: ${pluginVersion} (${runtime()})\n`);
     if (args.client === true) return;
     const lines = await withEtcd(args, async (connection, signal) => {
       const [status, etcdctl] = await Promise.all([
