@@ -10,7 +10,7 @@ import { ClusterError, EtcdctlError, StreamCutError } from '../kube/errors.js';
 import { CommandNotStartedError, execInPod, type ExecResult } from '../kube/exec.js';
 import { resolveApiServerAccess } from '../kube/kubeconfig.js';
 import { APISERVER_LOCATION, chooseContainer, ETCD_LOCATIONS, findEtcdPods, isReady, listPods, type ContainerJson, type PodJson } from '../kube/pods.js';
-import { apiserverEtcdFiles, copyApiserverCertificates, type ContainerRef, type CopiedCertificates, type RunInContainer } from './apiserver-cert.js';
+import type { ContainerRef, CopiedCertificates, RunInContainer } from './apiserver-cert.js';
 import { commandWords, flagValue, memberClientConfig, type ClientTlsPaths } from './etcd-pod-spec.js';
 import { etcdctlArgv, type EtcdctlTarget } from './etcdctl-args.js';
 
@@ -255,6 +255,8 @@ async function openConnection(
 
   const prepare = async (member: Member): Promise<EtcdctlTarget> => {
     if (!options.useApiserverCert || tlsOverride) return member.target;
+    // Loaded only here: tar-stream is needed by no other path.
+    const { apiserverEtcdFiles, copyApiserverCertificates } = await import('./apiserver-cert.js');
     const apiserverPod = apiserverOn(member.pod.spec.nodeName);
     const apiserverContainer = apiserverPod?.spec.containers.find((c) => apiserverEtcdFiles(c) !== undefined);
     if (!apiserverPod || !apiserverContainer) {

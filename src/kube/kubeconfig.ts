@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ExitCode } from '../cli/exit-codes.js';
 import { ClusterError } from './errors.js';
+import { readSimpleKubeconfig } from './kubeconfig-yaml.js';
 
 type Json = Record<string, unknown>;
 
@@ -109,8 +110,8 @@ async function parseKubeconfig(path: string, content: string): Promise<Json> {
   const trimmed = content.trimStart();
   let document: unknown;
   try {
-    // Most kubeconfigs are YAML; JSON ones skip loading the YAML parser.
-    document = trimmed.startsWith('{') ? JSON.parse(trimmed) : (await import('yaml')).parse(content);
+    // JSON kubeconfigs and YAML ones in the usual block style do without loading the full YAML parser.
+    document = trimmed.startsWith('{') ? JSON.parse(trimmed) : (readSimpleKubeconfig(content) ?? (await import('./yaml-document.js')).parseYaml(content));
   } catch (error) {
     throw new ClusterError(`cannot read kubeconfig ${path}: ${(error as Error).message.split('\n')[0]}`, ExitCode.error);
   }

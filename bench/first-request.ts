@@ -1,0 +1,74 @@
+/**
+ * Issue 4 budget: from starting `kubectl etcd get` to its first request reaching the API server, against the time
+ * `node -e 0` takes to run at all. The API server here is a bare HTTPS server in this process (client certificates
+ * as a kubeadm admin.conf has them) that notes when each request arrives and answers an empty pod list.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiServerPki, writeKubeconfig } from '../test/cluster/apiserver/credentials.js';
+import { median, type BudgetLine } from './measure.js';
+
+const repo = join(import.meta.dirname, '..');
+
+/** Runs a process to its end; resolves with ms from spawn to `mark()` being called (or to exit when never called). */
+function timeUntil(command: string, args: readonly string[], arm: (mark: () => void) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    let marked: number | undefined;
+    arm(() => (marked ??= performance.now() - start));
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'ignore'] });
+    child.once('error', reject);
+    child.once('exit', () => resolve(marked ?? performance.now() - start));
+  });
+}
+
+export async function startToFirstRequest(rounds = 25): Promise<BudgetLine[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubectl-etcd-bench-'));
+  let onRequest: (() => void) | undefined;
+  try {
+    const pki = await createApiServerPki(join(dir, 'pki'));
+    const server = createServer({ key: pki.tls.keyPem, cert: pki.tls.certPem, ca: pki.tls.caCertPem, requestCert: true }, (request, response) => {
+      onRequest?.();
+      response.setHeader('Content-Type', 'application/json');
+      response.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const kubeconfig = join(dir, 'kubeconfig');
+    await writeKubeconfig(kubeconfig, { server: `https://127.0.0.1:${(server.address() as AddressInfo).port}`, caCertPem: pki.tls.caCertPem, credentials: pki.admin });
+
+    const plugin = () =>
+      timeUntil(join(repo, 'bin', 'kubectl-etcd'), ['get', '/registry/deployments', '--prefix', '--kubeconfig', kubeconfig], (mark) => (onRequest = mark));
+    const baseline = () => timeUntil(process.execPath, ['-e', '0'], () => (onRequest = undefined));
+    const samples = { plugin: [] as number[], baseline: [] as number[] };
+    await plugin();
+    await baseline();
+    for (let round = 0; round < rounds; round++) {
+      samples.plugin.push(await plugin());
+      samples.baseline.push(await baseline());
+    }
+    server.close();
+    const measured = median(samples.plugin);
+    const reference = median(samples.baseline);
+    return [
+      {
+        issue: '#4',
+        what: 'plugin start to first API request: kubectl-etcd get /registry/deployments --prefix',
+        measured: `${measured.toFixed(1)} ms`,
+        baseline: `node -e 0 ${reference.toFixed(1)} ms`,
+        ratio: measured / reference,
+        budget: 2,
+        better: 'lower',
+      },
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  for (const line of await startToFirstRequest()) console.log(`${line.what}: ${line.measured} vs ${line.baseline}: ratio ${line.ratio.toFixed(2)} (budget <= ${line.budget})`);
+}
