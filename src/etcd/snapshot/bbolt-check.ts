@@ -56,7 +56,12 @@ export function checkIntegrity(db: BoltDb): string[] {
       return;
     }
     if (reachable[id]) {
-      problems.push(`page ${id}: multiple references`);
+      // As bbolt: every page the twice-reached page spans is reported; unlike bbolt, it is not walked again.
+      let span = 1;
+      guarded(() => {
+        span = db.page(id, context).bytes.length / db.pageSize;
+      });
+      for (let i = 0; i < span; i++) problems.push(`page ${id + i}: multiple references`);
       return;
     }
     reachable[id] = 1;
@@ -79,7 +84,11 @@ export function checkIntegrity(db: BoltDb): string[] {
     visitPage(rootId, `root of ${name}`, depth, (leaf) => {
       for (let i = 0; i < leaf.count; i++) {
         const entry = leaf.leafEntry(i);
-        if ((entry.flags & BUCKET_LEAF_FLAG) === 0 || entry.value.length < BUCKET_HEADER_SIZE) continue;
+        if ((entry.flags & BUCKET_LEAF_FLAG) === 0) continue;
+        if (entry.value.length < BUCKET_HEADER_SIZE) {
+          problems.push(`page ${leaf.origin.pageId ?? '?'}: bucket ${JSON.stringify(entry.key.toString('latin1'))} has a value of ${entry.value.length} bytes, shorter than a bucket header`);
+          continue;
+        }
         const childRoot = entry.value.readBigUInt64LE(0);
         // Inline buckets own no pages (and bbolt does not look inside them).
         if (childRoot !== 0n) visitBucket(Number(childRoot), `bucket ${JSON.stringify(entry.key.toString('latin1'))}`, depth + 1);

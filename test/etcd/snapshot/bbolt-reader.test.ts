@@ -3,14 +3,17 @@
  * compared with what bbolt itself read back from them: nested, inline and empty buckets, sequences, binary keys,
  * values spanning pages, a persisted freelist, 16 KiB pages, cursor seeks, last and backward walks.
  */
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isBucketEntry, type Bucket } from '../../../src/etcd/snapshot/bbolt-bucket.js';
 import { checkIntegrity } from '../../../src/etcd/snapshot/bbolt-check.js';
 import { BoltDb, type OpenOptions } from '../../../src/etcd/snapshot/bbolt-db.js';
+import { snapshotStatus } from '../../../src/etcd/snapshot/snapshot-status.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'bbolt-fixtures');
 
@@ -125,6 +128,16 @@ describe.each(['nested.db', 'pagesize16k.db'])('%s written by bbolt', (name) => 
         return Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => keys[from + i * step]);
       };
       expect(seen).toEqual([...along(middle, middle - 150), ...along(middle - 149, middle + 150)]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('computes snapshot status equal to etcdctl snapshot status -w json (nested buckets hash by key only)', async () => {
+    const { stdout } = await promisify(execFile)('etcdctl', ['snapshot', 'status', '-w', 'json', path], { env: { PATH: process.env.PATH, ETCDCTL_API: '3' } });
+    const db = BoltDb.open(path);
+    try {
+      expect(snapshotStatus(db)).toEqual(JSON.parse(stdout));
     } finally {
       db.close();
     }
