@@ -31,14 +31,15 @@ function endpointsOf(members: readonly Member[]): Endpoint[] {
 }
 
 /**
- * Runs an `endpoint` subcommand against every endpoint. etcdctl exits non-zero when one of them fails but still
- * prints the others; stdout is taken as it streams, so once etcdctl has answered the connection does not retry
- * the whole command on another member.
+ * Runs an `endpoint` subcommand against every member's endpoints (`--cluster`: etcdctl asks the member list
+ * itself, and no `--endpoints` flag is needed, which etcdctl refuses next to an ETCDCTL_ENDPOINTS environment as
+ * OpenShift sets). etcdctl exits non-zero when one endpoint fails but still prints the others; stdout is taken
+ * as it streams, so once etcdctl has answered the connection does not retry the whole command on another member.
  */
 async function askEndpoints(connection: EtcdConnection, endpoints: readonly Endpoint[], args: string[], signal: AbortSignal): Promise<EtcdctlAnswer> {
   if (endpoints.length === 0) throw new UserError('the etcd cluster lists no member with a client URL', ExitCode.error);
   const chunks: Buffer[] = [];
-  const argv = [`--endpoints=${endpoints.map((e) => e.url).join(',')}`, 'endpoint', ...args, '-w', 'json'];
+  const argv = ['endpoint', ...args, '--cluster', '-w', 'json'];
   const onStdout = (chunk: Buffer) => {
     chunks.push(chunk);
   };
