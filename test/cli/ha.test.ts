@@ -21,6 +21,10 @@ interface EndpointJson {
   version?: string;
 }
 
+function endpointsIn(json: string): EndpointJson[] {
+  return (parseJsonExact(json) as unknown as { endpoints: EndpointJson[] }).endpoints;
+}
+
 describe.skipIf(unavailable)(`three members, one down${unavailable ? ` (${unavailable})` : ''}`, () => {
   const cluster = useCluster({ profile: 'kubeadm', members: 3, seed: 'demo' });
   let scratch: { dir: string; remove: () => Promise<void> };
@@ -64,7 +68,7 @@ describe.skipIf(unavailable)(`three members, one down${unavailable ? ` (${unavai
     const run = await cli(['endpoint', 'health', '-o', 'json']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error: 1 of 3 endpoints unhealthy');
-    const endpoints = (parseJsonExact(run.out) as { endpoints: EndpointJson[] }).endpoints;
+    const endpoints = endpointsIn(run.out);
     expect(endpoints.map((e) => [e.name, e.health]).sort()).toEqual([['control-plane-1', false], ['control-plane-2', true], ['control-plane-3', true]]);
     expect(endpoints.find((e) => e.name === dead.name)).toMatchObject({ endpoint: dead.clientUrl, error: expect.stringMatching(/\S/) });
     const table = await cli(['endpoint', 'health']);
@@ -74,7 +78,7 @@ describe.skipIf(unavailable)(`three members, one down${unavailable ? ` (${unavai
   it('endpoint status shows the live members with versions and leader, and the dead one with its error', async () => {
     const run = await cli(['endpoint', 'status', '-o', 'json']);
     expect(run.code).toBe(1);
-    const endpoints = (parseJsonExact(run.out) as { endpoints: EndpointJson[] }).endpoints;
+    const endpoints = endpointsIn(run.out);
     expect(endpoints).toHaveLength(3);
     const [down, ...up] = [endpoints.find((e) => e.name === dead.name), ...endpoints.filter((e) => e.name !== dead.name)];
     expect(down?.error).toContain(dead.clientUrl);
