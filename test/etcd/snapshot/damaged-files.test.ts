@@ -252,16 +252,16 @@ describe('damaged etcd snapshots', () => {
 
   it('a value that is not an mvccpb.KeyValue: an error naming the revision and the page', () => {
     const store = MvccStore.open(snapshot);
-    let offset = 0;
-    let pageId = 0;
-    try {
-      const entry = store.db.bucket('key')?.cursor().seek(Buffer.alloc(8));
-      if (!entry) throw new Error('no revisions in the snapshot');
-      pageId = entry.page.origin.pageId ?? 0;
-      offset = pageId * store.db.pageSize + (entry.value.byteOffset - entry.page.bytes.byteOffset);
-    } finally {
-      store.close();
-    }
+    const { pageId, offset } = (() => {
+      try {
+        const entry = store.db.bucket('key')?.cursor().seek(Buffer.alloc(8));
+        if (!entry) throw new Error('no revisions in the snapshot');
+        const id = entry.page.origin.pageId ?? 0;
+        return { pageId: id, offset: id * store.db.pageSize + (entry.value.byteOffset - entry.page.bytes.byteOffset) };
+      } finally {
+        store.close();
+      }
+    })();
     const path = damaged(snapshot, (b) => b.fill(0xff, offset, offset + 4));
     const broken = MvccStore.open(path);
     try {
@@ -296,7 +296,7 @@ describe('damaged etcd snapshots', () => {
             const store = MvccStore.open(path);
             try {
               store.revisions();
-              [...store.rangeLazily({ key: Buffer.alloc(0), rangeEnd: Buffer.from([0]) }).kvs];
+              store.range({ key: Buffer.alloc(0), rangeEnd: Buffer.from([0]) });
               store.history({ key: Buffer.from('/k/00042') });
               checkIntegrity(store.db);
               snapshotStatus(store.db);
