@@ -12,11 +12,15 @@ const bash = `# bash completion for kubectl-etcd (kubectl-etcd completion bash).
 # Load it with: source <(kubectl-etcd completion bash)
 # For \`kubectl etcd ...\` (kubectl 1.26+), run: kubectl etcd completion install
 __kubectl_etcd_complete() {
+    # The words as typed, split at blanks only (bash's own COMP_WORDS are also split at = and :).
     local cur words cword
     if declare -F _get_comp_words_by_ref >/dev/null; then
         _get_comp_words_by_ref -n =: cur words cword
     else
-        cur=\${COMP_WORDS[COMP_CWORD]} words=("\${COMP_WORDS[@]}") cword=$COMP_CWORD
+        local typed=\${COMP_LINE:0:COMP_POINT}
+        read -ra words <<<"$typed"
+        [[ -z $typed || $typed == *[[:blank:]] ]] && words+=("")
+        cword=$(( \${#words[@]} - 1 )) cur=\${words[-1]}
     fi
     local output line directive=0
     local -a candidates=()

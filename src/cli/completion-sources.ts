@@ -108,8 +108,8 @@ async function namespaces(context: CompletionContext): Promise<Completion> {
   return names ? withPrefix(names, context.current) : noCompletion;
 }
 
-/** `get`'s target: a key (typed with its leading /), `resource/name`, or a resource. */
-async function getTarget(context: CompletionContext): Promise<Completion> {
+/** The target of get, watch, history, diff (`<target> [name]`): a key (typed with its leading /), `resource/name`, or a resource. */
+async function resourceOrKey(context: CompletionContext): Promise<Completion> {
   const { current } = context;
   if (current.startsWith('/')) return liveKeys(context);
   const slash = current.indexOf('/');
@@ -119,11 +119,12 @@ async function getTarget(context: CompletionContext): Promise<Completion> {
 
 /** The value source the `__complete` command uses, by the name of the flag or positional being completed. */
 export const clusterValueSource: ValueSource = async (name, context) => {
-  const command = context.path[context.path.length - 1]?.name;
   if (FILE_VALUES.has(name)) return undefined;
   if (name === 'namespace') return namespaces(context);
-  if (command === 'get' && name === 'target') return getTarget(context);
-  if (command === 'get' && name === 'name') return objectNames(context.positionals[0] ?? '', context, context.current);
-  if (name === 'target' || name === 'prefix') return liveKeys(context);
+  const command = context.path[context.path.length - 1];
+  const namesObjects = command?.positionals.some((positional) => positional.name === 'name') === true;
+  if (name === 'target' && namesObjects) return resourceOrKey(context);
+  if (name === 'name' && namesObjects) return objectNames(context.positionals[0] ?? '', context, context.current);
+  if (name === 'target' || name === 'prefix' || name === 'key') return liveKeys(context);
   return noCompletion;
 };
