@@ -73,6 +73,52 @@ async function checkRelease(manifestText: string, archives: readonly BuiltArchiv
   if (problems.length > 0) throw new Error(`the release breaks krew's rules:\n  ${problems.join('\n  ')}`);
 }
 
+export interface ExecutableOptions {
+  readonly root: string;
+  readonly nodeVersion: string;
+  readonly cacheDir: string;
+  readonly workDir: string;
+  /** The bundle of a form, made once per build (see bundleOnce). */
+  readonly bundle: (form: BundleForm) => Promise<string>;
+}
+
+export interface BuiltExecutable {
+  readonly path: string;
+  readonly startsFromSnapshot: boolean;
+}
+
+/** Bundles a form on first use, into `workDir`, and hands out the same file afterwards. */
+export function bundleOnce(root: string, workDir: string, nodeVersion: string): (form: BundleForm) => Promise<string> {
+  const bundles = new Map<BundleForm, Promise<string>>();
+  return (form) => {
+    let bundle = bundles.get(form);
+    if (!bundle) {
+      const outfile = join(workDir, form === 'snapshot' ? 'kubectl-etcd.snapshot.cjs' : 'kubectl-etcd.mjs');
+      bundle = bundleCli(root, form, outfile, nodeVersion).then(() => outfile);
+      bundles.set(form, bundle);
+    }
+    return bundle;
+  };
+}
+
+/** The single executable of one platform, in `<workDir>/<target>/`: from a snapshot on this machine's platform. */
+export async function buildExecutable(target: ReleaseTarget, options: ExecutableOptions): Promise<BuiltExecutable> {
+  checkBuildingNode(options.nodeVersion);
+  const form: BundleForm = isHostTarget(target) ? 'snapshot' : 'module';
+  const targetDir = join(options.workDir, target.id);
+  await rm(targetDir, { recursive: true, force: true });
+  await mkdir(targetDir, { recursive: true });
+  const path = join(targetDir, target.executable);
+  await buildSea({
+    main: await options.bundle(form),
+    form,
+    executable: await targetNodeBinary(target, options.nodeVersion, options.cacheDir),
+    output: path,
+    configPath: join(targetDir, 'sea-config.json'),
+  });
+  return { path, startsFromSnapshot: form === 'snapshot' };
+}
+
 export async function buildRelease(options: ReleaseOptions): Promise<Release> {
   const { version, nodeVersion } = readPackageFacts(join(options.root, 'package.json'));
   checkBuildingNode(nodeVersion);
@@ -81,40 +127,21 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
   if (!homepage) throw new Error(`no home page: the base URL ${baseUrl} is not a GitHub release URL; give --homepage`);
   await Promise.all([options.outDir, options.cacheDir, options.workDir].map((dir) => mkdir(dir, { recursive: true })));
   const modified = await sourceDate(options.root);
-
-  const bundles = new Map<BundleForm, string>();
-  const bundle = async (form: BundleForm): Promise<string> => {
-    const existing = bundles.get(form);
-    if (existing) return existing;
-    const outfile = join(options.workDir, form === 'snapshot' ? 'kubectl-etcd.snapshot.cjs' : 'kubectl-etcd.mjs');
-    await bundleCli(options.root, form, outfile, nodeVersion);
-    bundles.set(form, outfile);
-    return outfile;
-  };
+  const bundle = bundleOnce(options.root, options.workDir, nodeVersion);
 
   const archives: BuiltArchive[] = [];
   for (const target of options.targets) {
-    const form: BundleForm = isHostTarget(target) ? 'snapshot' : 'module';
-    const targetDir = join(options.workDir, target.id);
-    await rm(targetDir, { recursive: true, force: true });
-    await mkdir(targetDir, { recursive: true });
-    const executablePath = join(targetDir, target.executable);
-    await buildSea({
-      main: await bundle(form),
-      form,
-      executable: await targetNodeBinary(target, nodeVersion, options.cacheDir),
-      output: executablePath,
-      configPath: join(targetDir, 'sea-config.json'),
-    });
+    const executable = await buildExecutable(target, { root: options.root, nodeVersion, cacheDir: options.cacheDir, workDir: options.workDir, bundle });
     const fileName = archiveFileName(target, version);
     const path = join(options.outDir, fileName);
     await writeArchive(path, [
-      { name: target.executable, path: executablePath, mode: 0o755 },
+      { name: target.executable, path: executable.path, mode: 0o755 },
       { name: 'LICENSE', path: join(options.root, 'LICENSE'), mode: 0o644 },
     ], modified);
     const sha256 = await sha256File(path);
-    archives.push({ target, fileName, sha256, path, executablePath, startsFromSnapshot: form === 'snapshot' });
-    options.log(`${target.id}: ${fileName} (${megabytes((await stat(path)).size)}; executable ${megabytes((await stat(executablePath)).size)}, ${form === 'snapshot' ? 'start-up snapshot' : 'ES module, no code cache'}) sha256 ${sha256}`);
+    archives.push({ target, fileName, sha256, path, executablePath: executable.path, startsFromSnapshot: executable.startsFromSnapshot });
+    const how = executable.startsFromSnapshot ? 'start-up snapshot' : 'ES module, no code cache';
+    options.log(`${target.id}: ${fileName} (${megabytes((await stat(path)).size)}; executable ${megabytes((await stat(executable.path)).size)}, ${how}) sha256 ${sha256}`);
   }
 
   const manifest = renderKrewManifest({ version, baseUrl, homepage, archives });
