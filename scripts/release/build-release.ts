@@ -80,6 +80,8 @@ export interface ExecutableOptions {
   readonly workDir: string;
   /** The bundle of a form, made once per build (see bundleOnce). */
   readonly bundle: (form: BundleForm) => Promise<string>;
+  /** By default a snapshot for this machine's platform (only the running Node can make one), a module for others. */
+  readonly form?: BundleForm;
 }
 
 export interface BuiltExecutable {
@@ -101,11 +103,11 @@ export function bundleOnce(root: string, workDir: string, nodeVersion: string): 
   };
 }
 
-/** The single executable of one platform, in `<workDir>/<target>/`: from a snapshot on this machine's platform. */
+/** The single executable of one platform, in `<workDir>/<target>-<form>/`. */
 export async function buildExecutable(target: ReleaseTarget, options: ExecutableOptions): Promise<BuiltExecutable> {
   checkBuildingNode(options.nodeVersion);
-  const form: BundleForm = isHostTarget(target) ? 'snapshot' : 'module';
-  const targetDir = join(options.workDir, target.id);
+  const form: BundleForm = options.form ?? (isHostTarget(target) ? 'snapshot' : 'module');
+  const targetDir = join(options.workDir, `${target.id}-${form}`);
   await rm(targetDir, { recursive: true, force: true });
   await mkdir(targetDir, { recursive: true });
   const path = join(targetDir, target.executable);

@@ -2,6 +2,7 @@
  * The release build for linux-x64 (the full five-platform build is `npm run release`; the downloaded Node binaries
  * are cached in release/cache): its archive against krew's rules and the real tar, and the single executable in it
  * run with no Node on PATH, offline and against the stand-in cluster, where it must print what the npm build prints.
+ * The same checks run on a linux-x64 executable built the way the other platforms are (ES module, no snapshot).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRelease, type BuiltArchive, type Release } from '../../scripts/release/build-release.js';
+import { buildExecutable, buildRelease, bundleOnce, type BuiltArchive, type Release } from '../../scripts/release/build-release.js';
 import { sha256File } from '../../scripts/release/digest.js';
 import { PLUGIN_NAME } from '../../scripts/release/krew-manifest.js';
 import { archiveProblems, krewManifestProblems, parseKrewManifest } from '../../scripts/release/krew-rules.js';
@@ -27,7 +28,8 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
   let work: string;
   let release: Release;
   let archive: BuiltArchive;
-  let executable: string;
+  /** The released executable (from a start-up snapshot), and one built as the other platforms' are. */
+  const executables = { snapshot: '', module: '' };
   /** PATH holding only an empty folder: no node, no kubectl, nothing. */
   let bare: NodeJS.ProcessEnv;
 
@@ -43,9 +45,14 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
       log: () => undefined,
     });
     archive = release.archives[0] as BuiltArchive;
+    const moduleForm = await buildExecutable(target, {
+      root: repoRoot, nodeVersion, cacheDir: join(repoRoot, 'release', 'cache'), workDir: join(work, 'build'), form: 'module',
+      bundle: bundleOnce(repoRoot, join(work, 'build'), nodeVersion),
+    });
+    executables.module = moduleForm.path;
     await mkdir(join(work, 'installed'));
     await run('tar', ['-xzf', archive.path, '-C', join(work, 'installed')]);
-    executable = join(work, 'installed', 'kubectl-etcd');
+    executables.snapshot = join(work, 'installed', 'kubectl-etcd');
     await mkdir(join(work, 'empty'));
     await mkdir(join(work, 'home'));
     bare = { PATH: join(work, 'empty'), HOME: join(work, 'home') };
@@ -54,8 +61,7 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
   afterAll(async () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
-
-  const sea = (args: readonly string[], env: NodeJS.ProcessEnv = bare): Promise<CliRun> => runProgram(executable, args, env);
+  const cluster = useCluster({ profile: 'kubeadm', seed: 'demo' });
 
   it('archives the executable (mode 755) and LICENSE, as the manifest entry says, under the sha256 the manifest gives', async () => {
     const { stdout } = await run('tar', ['-tvzf', archive.path]);
@@ -73,55 +79,58 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
     expect(archiveProblems(platform as NonNullable<typeof platform>, ['kubectl-etcd', 'LICENSE'])).toEqual([]);
   });
 
-  it('prints its help with no Node on PATH, usage as `kubectl etcd ...`, for the root and a subcommand', async () => {
-    const help = await sea(['--help']);
-    expect(help.code).toBe(0);
-    expect(help.out).toContain('Usage: kubectl etcd <command> [flags]');
-    expect(help.out).toContain('kubectl etcd decode [files..]');
-    expect(help.out).toContain('kubectl etcd version');
-    const decodeHelp = await sea(['decode', '--help']);
-    expect(decodeHelp.code).toBe(0);
-    expect(decodeHelp.out.split('\n')[0]).toBe('kubectl etcd decode [files..]');
-  });
+  describe.each(['snapshot', 'module'] as const)('the executable from %s', (form) => {
+    const sea = (args: readonly string[], env: NodeJS.ProcessEnv = bare): Promise<CliRun> => runProgram(executables[form], args, env);
 
-  it('says its version, the Node inside it and that it is a single executable', async () => {
-    const result = await sea(['version', '--client']);
-    expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.out).toBe(`kubectl-etcd: v${version} (Node.js v${nodeVersion}, linux/x64, single executable)\n`);
-  });
-
-  it.skipIf(!hasFixtures)(`decodes a value as Kubernetes serves it${hasFixtures ? '' : ` (${missingFixturesReason})`}`, async () => {
-    const result = await sea(['decode', join(fixturesDir, 'HEAD', 'apps.v1.Deployment.pb')]);
-    expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.out).toBe(await readFile(join(fixturesDir, 'HEAD', 'apps.v1.Deployment.yaml'), 'utf8'));
-  });
-
-  it('answers completion as kubectl asks a plugin', async () => {
-    const result = await sea(['__complete', '--', 'g']);
-    expect(result.out.split('\n')).toEqual([expect.stringMatching(/^get\t/), ':4', '']);
-  });
-
-  describe('against the stand-in cluster (kubeadm, demo seed)', () => {
-    const cluster = useCluster({ profile: 'kubeadm', seed: 'demo' });
-    const env = (): NodeJS.ProcessEnv => ({ ...bare, KUBECONFIG: cluster().kubeconfigPath });
-
-    it('gives the versions of the etcd server and of the etcdctl in the pod', async () => {
-      const { etcd, etcdctl } = await requireEtcdTools();
-      const [server, client] = await Promise.all([run(etcd, ['--version']), run(etcdctl, ['version'])]);
-      const result = await sea(['version'], env());
-      expect(result).toMatchObject({ code: 0, stderr: '' });
-      const lines = result.out.trimEnd().split('\n');
-      expect(lines[1]).toBe(`etcd server: ${/etcd Version: (\S+)/.exec(server.stdout)?.[1]} (etcd pod kube-system/etcd-control-plane-1 (container etcd))`);
-      expect(lines[2]).toBe(`etcdctl: ${/etcdctl version: (\S+)/.exec(client.stdout)?.[1]}`);
+    it('prints its help with no Node on PATH, usage as `kubectl etcd ...`, for the root and a subcommand', async () => {
+      const help = await sea(['--help']);
+      expect(help.code).toBe(0);
+      expect(help.out).toContain('Usage: kubectl etcd <command> [flags]');
+      expect(help.out).toContain('kubectl etcd decode [files..]');
+      expect(help.out).toContain('kubectl etcd version');
+      const decodeHelp = await sea(['decode', '--help']);
+      expect(decodeHelp.code).toBe(0);
+      expect(decodeHelp.out.split('\n')[0]).toBe('kubectl etcd decode [files..]');
     });
 
-    it('gets objects, keys and tables byte for byte as the npm build does', async () => {
-      requireBuild();
-      const npmEnv = { PATH: process.env['PATH'], HOME: join(work, 'home'), KUBECONFIG: cluster().kubeconfigPath };
-      for (const args of [['get', 'deploy', '-A', '-o', 'yaml'], ['get', 'ns'], ['get', '/registry/namespaces/', '--prefix', '--keys-only'], ['get', 'svc', 'nope', '-n', 'shop']]) {
-        const [fromSea, fromNpm] = await Promise.all([sea(args, env()), runProgram(launcher, args, npmEnv)]);
-        expect({ args, code: fromSea.code, out: fromSea.out, stderr: fromSea.stderr }).toEqual({ args, code: fromNpm.code, out: fromNpm.out, stderr: fromNpm.stderr });
-      }
+    it('says its version, the Node inside it and that it is a single executable', async () => {
+      const result = await sea(['version', '--client']);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.out).toBe(`kubectl-etcd: v${version} (Node.js v${nodeVersion}, linux/x64, single executable)\n`);
+    });
+
+    it.skipIf(!hasFixtures)(`decodes a value as Kubernetes serves it${hasFixtures ? '' : ` (${missingFixturesReason})`}`, async () => {
+      const result = await sea(['decode', join(fixturesDir, 'HEAD', 'apps.v1.Deployment.pb')]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.out).toBe(await readFile(join(fixturesDir, 'HEAD', 'apps.v1.Deployment.yaml'), 'utf8'));
+    });
+
+    it('answers completion as kubectl asks a plugin', async () => {
+      const result = await sea(['__complete', '--', 'g']);
+      expect(result.out.split('\n')).toEqual([expect.stringMatching(/^get\t/), ':4', '']);
+    });
+
+    describe('against the stand-in cluster (kubeadm, demo seed)', () => {
+      const env = (): NodeJS.ProcessEnv => ({ ...bare, KUBECONFIG: cluster().kubeconfigPath });
+
+      it('gives the versions of the etcd server and of the etcdctl in the pod', async () => {
+        const { etcd, etcdctl } = await requireEtcdTools();
+        const [server, client] = await Promise.all([run(etcd, ['--version']), run(etcdctl, ['version'])]);
+        const result = await sea(['version'], env());
+        expect(result).toMatchObject({ code: 0, stderr: '' });
+        const lines = result.out.trimEnd().split('\n');
+        expect(lines[1]).toBe(`etcd server: ${/etcd Version: (\S+)/.exec(server.stdout)?.[1]} (etcd pod kube-system/etcd-control-plane-1 (container etcd))`);
+        expect(lines[2]).toBe(`etcdctl: ${/etcdctl version: (\S+)/.exec(client.stdout)?.[1]}`);
+      });
+
+      it('gets objects, keys and tables byte for byte as the npm build does', async () => {
+        requireBuild();
+        const npmEnv = { PATH: process.env['PATH'], HOME: join(work, 'home'), KUBECONFIG: cluster().kubeconfigPath };
+        for (const args of [['get', 'deploy', '-A', '-o', 'yaml'], ['get', 'ns'], ['get', '/registry/namespaces/', '--prefix', '--keys-only'], ['get', 'svc', 'nope', '-n', 'shop']]) {
+          const [fromSea, fromNpm] = await Promise.all([sea(args, env()), runProgram(launcher, args, npmEnv)]);
+          expect({ args, code: fromSea.code, out: fromSea.out, stderr: fromSea.stderr }).toEqual({ args, code: fromNpm.code, out: fromNpm.out, stderr: fromNpm.stderr });
+        }
+      });
     });
   });
 });
