@@ -3,18 +3,23 @@
  * --kubeconfig and --context come after the plugin name), so every flag is parsed here.
  */
 import yargs, { type Argv, type CommandModule } from 'yargs';
+import { compactionCommand } from './compaction.js';
 import { completeCommand, completionCommand } from './completion.js';
 import { decodeCommand } from './decode.js';
 import { delCommand } from './del.js';
+import { diffCommand } from './diff.js';
 import { encodeCommand } from './encode.js';
 import { endpointCommand } from './endpoint.js';
 import { etcdctlCommand } from './etcdctl.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { getCommand } from './get.js';
+import { historyCommand } from './history.js';
 import { lsCommand } from './ls.js';
 import { memberCommand } from './member.js';
 import { putCommand } from './put.js';
+import { statsCommand } from './stats.js';
 import { versionCommand } from './version.js';
+import { watchCommand } from './watch.js';
 
 /** Subcommands, one module each; a module imports what it needs for its work only when it runs. */
 export const commands: ReadonlyArray<CommandModule<object, never>> = [
@@ -28,6 +33,11 @@ export const commands: ReadonlyArray<CommandModule<object, never>> = [
   delCommand as CommandModule<object, never>,
   etcdctlCommand as CommandModule<object, never>,
   versionCommand as CommandModule<object, never>,
+  watchCommand as CommandModule<object, never>,
+  historyCommand as CommandModule<object, never>,
+  diffCommand as CommandModule<object, never>,
+  statsCommand as CommandModule<object, never>,
+  compactionCommand as CommandModule<object, never>,
   completionCommand as CommandModule<object, never>,
   completeCommand as CommandModule<object, never>,
 ];
