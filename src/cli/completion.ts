@@ -33,7 +33,7 @@ const installCommand: CommandModule<object, InstallArgs> = {
 };
 
 export const completionCommand: CommandModule = {
-  command: 'completion <shell|install>',
+  command: 'completion',
   describe: 'Shell completion: scripts for bash, zsh and fish, or kubectl_complete-etcd for kubectl 1.26+',
   builder: (yargs: Argv) => yargs
     .command([...scriptCommands, installCommand as CommandModule])
