@@ -39,7 +39,7 @@ export function withClusterOptions<T>(yargs: Argv<T>): Argv<T & ClusterArgs> {
     .group(['kubeconfig', 'context', 'etcd-namespace', 'pod', 'container', 'cacert', 'cert', 'key', 'use-apiserver-cert', 'etcd-prefix', 'verbose'], CLUSTER_GROUP) as Argv<T & ClusterArgs>;
 }
 
-function connectOptions(args: ClusterArgs, signal: AbortSignal): ConnectOptions {
+export function connectOptions(args: ClusterArgs, signal: AbortSignal): ConnectOptions {
   return {
     kubeconfig: args.kubeconfig,
     context: args.context,
@@ -90,7 +90,7 @@ export function withWriteOptions<T>(yargs: Argv<T>): Argv<T & WriteArgs> {
   return yargs.option('yes', { alias: 'y', type: 'boolean', describe: 'write without asking (required when stdin is not a terminal)' }) as Argv<T & WriteArgs>;
 }
 
-async function askOnTerminal(question: string): Promise<boolean> {
+export async function askOnTerminal(question: string): Promise<boolean> {
   const { createInterface } = await import('node:readline/promises');
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
   try {

@@ -17,14 +17,16 @@ import {
   resolveResourceName,
   resourceKeyRange,
   resourceTypeFromCrd,
+  type KeyAddress,
   type ResourceType,
 } from '../etcd/key-layout.js';
 import { prefixEnd, type KeyValueSource, type RangeRequest } from '../etcd/key-value-source.js';
+import { forApply, hasOwnerReferences } from '../render/for-apply.js';
 import { isIncomplete, keyFormats, keyPrinter, keysOnlyFormats, type KeyEntry, type KeyFormat } from '../render/key-printers.js';
 import { unknownFieldsWarning } from '../render/warnings.js';
-import { withClusterOptions, withEtcd, type ClusterArgs } from './cluster-options.js';
 import { ExitCode, UserError, type ExitCodeValue } from './exit-codes.js';
 import { writeStdout } from './io.js';
+import { withKeyValueSource, withSourceOptions, type SourceArgs } from './source-options.js';
 
 export interface GetRequest {
   /** A key (starts with `/`, or anything with --prefix), or a resource: `deploy`, `pods`, `deploy/web`, `crontabs.stable.example.com`. */
@@ -38,6 +40,8 @@ export interface GetRequest {
   readonly namespace?: string;
   readonly allNamespaces?: boolean;
   readonly keyRing?: KeyRing;
+  /** Leave out what the API server sets, so the output can go to `kubectl apply -f -`. */
+  readonly forApply?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -143,6 +147,8 @@ async function resolveTarget(source: KeyValueSource, keyPrefix: string, request:
 
 interface DecodeTally {
   incomplete: number;
+  /** Objects printed --for-apply that name owners by uid. */
+  owned: number;
   unknown: UnknownFieldReport[];
   unknownIn: string[];
 }
@@ -157,7 +163,8 @@ function reportFailure(output: GetOutput, tally: DecodeTally, key: string, decod
   }
 }
 
-function decodeEntry(kv: KeyValue, keyPrefix: string, keyRing: KeyRing | undefined, tally: DecodeTally, output: GetOutput): KeyEntry {
+function decodeEntry(kv: KeyValue, keyPrefix: string, request: GetRequest, tally: DecodeTally, output: GetOutput): KeyEntry {
+  const { keyRing } = request;
   const key = kv.key.toString('utf8');
   const address = parseKey(keyPrefix, key);
   const options: DecodeOptions = {
@@ -171,11 +178,19 @@ function decodeEntry(kv: KeyValue, keyPrefix: string, keyRing: KeyRing | undefin
     tally.unknown.push(...decoded.unknownFields);
     tally.unknownIn.push(key);
   }
-  return { kv, key, address, decoded };
+  return { kv, key, address, decoded: request.forApply === true ? forApplyValue(decoded, address, tally) : decoded };
+}
+
+/** The decoded object without what the API server sets; values that did not decode stay as they are. */
+function forApplyValue(decoded: DecodedValue, address: KeyAddress | undefined, tally: DecodeTally): DecodedValue {
+  if (decoded.status !== 'decoded') return decoded;
+  if (hasOwnerReferences(decoded.object)) tally.owned++;
+  return { ...decoded, object: forApply(decoded.object, { builtIn: address?.type !== undefined }) };
 }
 
 function chooseFormat(request: GetRequest, target: Target): KeyFormat {
-  const format = request.format ?? (request.keysOnly === true ? 'key' : target.exact ? 'yaml' : 'table');
+  const format = request.format ?? (request.keysOnly === true ? 'key' : target.exact || request.forApply === true ? 'yaml' : 'table');
+  if (request.forApply === true && format !== 'yaml' && format !== 'json') throw new UserError(`--for-apply prints objects for kubectl apply: use -o yaml or -o json, not -o ${format}`, ExitCode.usage);
   if (request.keysOnly === true && !keysOnlyFormats.includes(format)) {
     throw new UserError(`-o ${format} needs the values; with --keys-only use one of ${keysOnlyFormats.join(', ')}`, ExitCode.usage);
   }
@@ -220,7 +235,7 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
     ...(request.revision !== undefined ? { revision: request.revision } : {}),
     ...(keysOnly ? { keysOnly } : {}),
   };
-  const tally: DecodeTally = { incomplete: 0, unknown: [], unknownIn: [] };
+  const tally: DecodeTally = { incomplete: 0, owned: 0, unknown: [], unknownIn: [] };
   const limit = request.limit ?? Infinity;
   let count = 0;
   let revision = 0;
@@ -233,7 +248,7 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
       count++;
       const entry: KeyEntry = keysOnly
         ? { kv, key: kv.key.toString('utf8'), address: parseKey(keyPrefix, kv.key.toString('utf8')), decoded: undefined }
-        : decodeEntry(kv, keyPrefix, request.keyRing, tally, output);
+        : decodeEntry(kv, keyPrefix, request, tally, output);
       chunks.push(printer.add(entry, revision));
     }
     chunks.push(printer.page());
@@ -246,12 +261,13 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
   }
   if (count > 0 || target.emptyListing !== undefined) await output.out(printer.end(revision));
   if (tally.incomplete > REPORTED_FAILURES) output.err(`error: ${tally.incomplete - REPORTED_FAILURES} more values could not be shown decoded`);
+  if (tally.owned > 0) output.err(`warning: ${tally.owned} object${tally.owned === 1 ? '' : 's'} keep metadata.ownerReferences: a re-created owner has a new uid, and the garbage collector deletes objects whose owner uid is gone`);
   const warning = unknownFieldsWarning(tally.unknown, tally.unknownIn);
   if (warning !== undefined) output.err(`warning: ${warning}`);
   return tally.incomplete > 0 ? ExitCode.partial : ExitCode.ok;
 }
 
-interface GetArgs extends ClusterArgs {
+interface GetArgs extends SourceArgs {
   target: string;
   name?: string;
   prefix?: boolean;
@@ -262,6 +278,7 @@ interface GetArgs extends ClusterArgs {
   namespace?: string;
   'all-namespaces'?: boolean;
   'encryption-config'?: string;
+  'for-apply'?: boolean;
 }
 
 const stdio: GetOutput = {
@@ -272,7 +289,7 @@ const stdio: GetOutput = {
 export const getCommand: CommandModule<object, GetArgs> = {
   command: 'get <target> [name]',
   describe: 'Read keys, prefixes or resources from etcd and print them decoded, as kubectl get would',
-  builder: (yargs: Argv) => withClusterOptions(yargs
+  builder: (yargs: Argv) => withSourceOptions(yargs
     .positional('target', { type: 'string', demandOption: true, describe: 'a key (/registry/...), or a resource type as kubectl names it (deploy, pods, crontabs.stable.example.com, deploy/NAME)' })
     .positional('name', { type: 'string', describe: 'the object name, with a resource type' })
     .option('prefix', { type: 'boolean', describe: 'read every key that starts with the given key' })
@@ -283,16 +300,17 @@ export const getCommand: CommandModule<object, GetArgs> = {
     .option('namespace', { alias: 'n', type: 'string', describe: `namespace of a namespaced resource (default: ${DEFAULT_NAMESPACE})` })
     .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'objects of a resource in every namespace' })
     .option('encryption-config', { type: 'string', describe: "the API server's EncryptionConfiguration, to decrypt values encrypted at rest" })
+    .option('for-apply', { type: 'boolean', describe: 'leave out what the API server sets (uid, resourceVersion, managedFields, status of built-in kinds, ...), for kubectl apply -f -' })
     .example('kubectl etcd get deploy web -n shop', 'one Deployment, decoded, as YAML')
     .example('kubectl etcd get pods -A', 'every Pod as a table of keys')
     .example('kubectl etcd get /registry/configmaps --prefix -o json', 'every ConfigMap as a JSON List')
-    .example('kubectl etcd get /registry/secrets/default/db -o raw', 'the stored bytes of one value')) as unknown as Argv<GetArgs>,
+    .example('kubectl etcd get /registry/secrets/default/db -o raw', 'the stored bytes of one value')
+    .example('kubectl etcd --snapshot backup.db get deploy web -n shop --for-apply | kubectl apply -f -', 'recover one Deployment from a backup')) as unknown as Argv<GetArgs>,
   handler: async (args) => {
     const keyRing = args['encryption-config'] === undefined ? undefined : await (await import('../codec/encryption-config.js')).readEncryptionConfig(args['encryption-config']);
     if (args.limit !== undefined && !(Number.isInteger(args.limit) && args.limit > 0)) throw new UserError(`--limit must be a positive whole number, not ${args.limit}`, ExitCode.usage);
     if (args.rev !== undefined && !(Number.isInteger(args.rev) && args.rev > 0)) throw new UserError(`--rev must be a positive revision, not ${args.rev}`, ExitCode.usage);
-    process.exitCode = await withEtcd(args, async (connection, signal) => {
-      const { liveKeyValueSource } = await import('../etcd/live-source.js');
+    process.exitCode = await withKeyValueSource(args, async (source, keyPrefix, signal) => {
       const request: GetRequest = {
         target: args.target,
         name: args.name,
@@ -304,9 +322,10 @@ export const getCommand: CommandModule<object, GetArgs> = {
         namespace: args.namespace,
         allNamespaces: args['all-namespaces'],
         keyRing,
+        forApply: args['for-apply'],
         signal,
       };
-      return runGet(liveKeyValueSource(connection), connection.keyPrefix, request, stdio);
+      return runGet(source, keyPrefix, request, stdio);
     });
   },
 };

@@ -7,9 +7,9 @@ import { normalizePrefix } from '../etcd/key-layout.js';
 import { prefixEnd, type KeyValueSource } from '../etcd/key-value-source.js';
 import { toKubectlJson } from '../render/json.js';
 import { KeyTree, renderTree, treeObject } from '../render/tree.js';
-import { withClusterOptions, withEtcd, type ClusterArgs } from './cluster-options.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { writeStdout } from './io.js';
+import { withKeyValueSource, withSourceOptions, type SourceArgs } from './source-options.js';
 
 export const treeFormats = ['tree', 'json'] as const;
 export type TreeFormat = (typeof treeFormats)[number];
@@ -30,7 +30,7 @@ export async function keyTree(source: KeyValueSource, prefix: string, depth: num
   return tree;
 }
 
-interface LsArgs extends ClusterArgs {
+interface LsArgs extends SourceArgs {
   prefix?: string;
   depth: number;
   output: TreeFormat;
@@ -39,7 +39,7 @@ interface LsArgs extends ClusterArgs {
 export const lsCommand: CommandModule<object, LsArgs> = {
   command: 'ls [prefix]',
   describe: 'Show the keyspace as a tree, with the number of keys and bytes per branch',
-  builder: (yargs: Argv) => withClusterOptions(yargs
+  builder: (yargs: Argv) => withSourceOptions(yargs
     .positional('prefix', { type: 'string', describe: 'key prefix to show (default: the Kubernetes prefix, /registry/)' })
     .option('depth', { alias: 'd', type: 'number', default: DEFAULT_DEPTH, describe: 'levels of the tree shown below the prefix' })
     .option('output', { alias: 'o', choices: treeFormats, default: 'tree' as TreeFormat, describe: 'output format (json: exact counts and bytes)' })
@@ -47,10 +47,9 @@ export const lsCommand: CommandModule<object, LsArgs> = {
     .example('kubectl etcd ls /registry/pods/ --depth 1', 'pods per namespace')) as unknown as Argv<LsArgs>,
   handler: async (args) => {
     if (!(Number.isInteger(args.depth) && args.depth >= 0)) throw new UserError(`--depth must be a whole number, not ${args.depth}`, ExitCode.usage);
-    await withEtcd(args, async (connection, signal) => {
-      const { liveKeyValueSource } = await import('../etcd/live-source.js');
-      const prefix = args.prefix ?? `${normalizePrefix(connection.keyPrefix)}/`;
-      const tree = await keyTree(liveKeyValueSource(connection), prefix, args.depth, signal);
+    await withKeyValueSource(args, async (source, keyPrefix, signal) => {
+      const prefix = args.prefix ?? `${normalizePrefix(keyPrefix)}/`;
+      const tree = await keyTree(source, prefix, args.depth, signal);
       if (tree.root.keys === 0) throw new UserError(`no keys under ${prefix}`, ExitCode.error);
       await writeStdout(args.output === 'json' ? toKubectlJson(treeObject(tree.root)) : renderTree(tree.root));
     });

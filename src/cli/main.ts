@@ -17,6 +17,7 @@ import { historyCommand } from './history.js';
 import { lsCommand } from './ls.js';
 import { memberCommand } from './member.js';
 import { putCommand } from './put.js';
+import { snapshotCommand } from './snapshot.js';
 import { statsCommand } from './stats.js';
 import { versionCommand } from './version.js';
 import { watchCommand } from './watch.js';
@@ -32,6 +33,7 @@ export const commands: ReadonlyArray<CommandModule<object, never>> = [
   putCommand as CommandModule<object, never>,
   delCommand as CommandModule<object, never>,
   etcdctlCommand as CommandModule<object, never>,
+  snapshotCommand as CommandModule<object, never>,
   versionCommand as CommandModule<object, never>,
   watchCommand as CommandModule<object, never>,
   historyCommand as CommandModule<object, never>,

@@ -1,0 +1,343 @@
+/**
+ * `snapshot save`: a consistent snapshot of a live member, written to a file on this machine.
+ *
+ * etcdctl in the etcd pod writes the snapshot (`etcdctl snapshot save`, which checks etcd's sha256 trailer) into
+ * etcd's data directory, a hostPath volume; the file is then streamed out through the exec API with `cat` (in the
+ * etcd container when its image has cat and rm, otherwise in a helper pod on the same node that mounts that directory,
+ * created only with the user's consent) and removed. On this machine the stream goes to a hidden temporary file next
+ * to the target, its trailer is checked on the way, the database is checked for integrity, and only then is it
+ * renamed to the name asked for. Whatever happens, the pod's file, the helper pod and the temporary file are removed.
+ *
+ * `etcd grpc-proxy` with a port-forward was the first choice and does not work: since etcd 3.4.10 the proxy refuses
+ * a client certificate whose Common Name is not empty, and every certificate a kubeadm etcd pod holds has one.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { ExitCode, UserError } from '../cli/exit-codes.js';
+import { ApiClient } from '../kube/api-client.js';
+import { ClusterError } from '../kube/errors.js';
+import { CommandNotStartedError, execInPod, type ExecResult } from '../kube/exec.js';
+import { deleteHelperPod, HELPER_MOUNT, startHelperPod, type HelperPod } from '../kube/helper-pod.js';
+import { resolveApiServerAccess } from '../kube/kubeconfig.js';
+import { podPath, type PodJson } from '../kube/pods.js';
+import { ProgressBar, type ProgressOutput } from '../render/progress.js';
+import { humanBytes } from '../render/tree.js';
+import { connectToEtcd, type ConnectOptions, type EtcdConnection, type EtcdPodRef } from './connect.js';
+import { etcdDataDir, hostPathOf, type PodVolumesJson } from './pod-storage.js';
+import { BoltDb } from './snapshot/bbolt-db.js';
+import { snapshotStatus, type SnapshotStatus } from './snapshot/snapshot-status.js';
+import { TrailerHash } from './trailer-hash.js';
+
+export interface HelperConsent {
+  /** --helper-pod given (true) or refused (false); undefined: ask on the terminal. */
+  readonly allowed: boolean | undefined;
+  readonly image: string;
+  readonly ask: (question: string) => Promise<boolean>;
+}
+
+export interface SaveRequest {
+  readonly file: string;
+  /** How to reach etcd; its signal is the hard stop (second Ctrl-C). */
+  readonly connect: ConnectOptions;
+  /** First Ctrl-C: stop transferring, clean up, report "interrupted". The snapshot in the pod is let finish. */
+  readonly stop: AbortSignal;
+  readonly helper: HelperConsent;
+  /** Directory inside the etcd container for the pod-side file (default: etcd's data directory). */
+  readonly podDir?: string;
+  readonly progress: ProgressOutput;
+  readonly note: (line: string) => void;
+}
+
+export interface SaveReport {
+  readonly file: string;
+  readonly bytes: number;
+  readonly status: SnapshotStatus;
+  /** The etcd pod whose member was saved. */
+  readonly member: string;
+  /** How the file came out: `cat in container etcd`, `helper pod kube-system/x (busybox:1.37)`. */
+  readonly route: string;
+}
+
+type Pod = PodJson & PodVolumesJson;
+
+/** A container in which `cat` and `rm` run, and where the pod-side file is seen at `path`. */
+interface FileRoute {
+  readonly description: string;
+  readonly path: string;
+  run(command: readonly string[], onStdout?: (chunk: Buffer) => void | Promise<void>, signal?: AbortSignal): Promise<ExecResult>;
+}
+
+/** Steps that undo what was done, run last first, each whatever the others do; failures are named, not thrown. */
+class Undo {
+  private readonly steps: { what: string; step: () => Promise<unknown> }[] = [];
+
+  add(what: string, step: () => Promise<unknown>): void {
+    this.steps.push({ what, step });
+  }
+
+  async run(): Promise<string[]> {
+    const failed: string[] = [];
+    for (const { what, step } of this.steps.reverse()) {
+      await step().catch((error: unknown) => failed.push(`${what}: ${(error as Error).message}`));
+    }
+    return failed;
+  }
+}
+
+const interrupted = () => new UserError('interrupted', ExitCode.interrupted);
+
+/** The target must be a file name in an existing folder: checked before anything happens in the cluster. */
+async function checkTarget(file: string): Promise<void> {
+  const folder = await stat(dirname(file)).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new UserError(`cannot write ${file}: the folder ${dirname(file)} does not exist`, ExitCode.error);
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UserError(`cannot write ${file}: it is a directory; name the file to write`, ExitCode.usage);
+}
+
+function execRoute(client: ApiClient, ref: { namespace: string; name: string; container: string }, path: string, description: string, hardStop: AbortSignal | undefined): FileRoute {
+  return {
+    description,
+    path,
+    run: (command, onStdout, signal) =>
+      execInPod(client, {
+        namespace: ref.namespace,
+        pod: ref.name,
+        container: ref.container,
+        command,
+        onStdout,
+        signal: signal && hardStop ? AbortSignal.any([signal, hardStop]) : (signal ?? hardStop),
+      }),
+  };
+}
+
+/** Whether the container can run `program` (present in its image); other failures are errors. */
+async function hasProgram(route: FileRoute, command: readonly string[]): Promise<boolean> {
+  try {
+    await route.run(command);
+    return true;
+  } catch (error) {
+    if (error instanceof CommandNotStartedError && error.missingProgram !== undefined) return false;
+    throw error;
+  }
+}
+
+async function requireSuccess(route: FileRoute, command: readonly string[], onStdout?: (chunk: Buffer) => void | Promise<void>, signal?: AbortSignal): Promise<void> {
+  const result = await route.run(command, onStdout, signal);
+  if (result.exitCode !== 0) {
+    throw new ClusterError(`${command.join(' ')} failed in ${route.description} (exit code ${result.exitCode}): ${result.stderr.toString('utf8').trim() || 'no message'}`, ExitCode.error);
+  }
+}
+
+/** The member's database size from `endpoint status` (the snapshot is that plus the trailer); undefined if unknown. */
+async function databaseSize(connection: EtcdConnection): Promise<number | undefined> {
+  try {
+    const { stdout } = await connection.etcdctl(['endpoint', 'status', '-w', 'json']);
+    const match = /"dbSize":(\d+)/.exec(stdout.toString('utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function podName(ref: { namespace: string; name: string }): string {
+  return `${ref.namespace}/${ref.name}`;
+}
+
+interface Prepared {
+  readonly route: FileRoute;
+  /** The pod-side file, as the etcd container sees it. */
+  readonly podFile: string;
+}
+
+class SnapshotSaver {
+  private readonly undo = new Undo();
+  private readonly hardStop: AbortSignal | undefined;
+
+  constructor(
+    private readonly request: SaveRequest,
+    private readonly client: ApiClient,
+    private readonly connection: EtcdConnection,
+  ) {
+    this.hardStop = request.connect.signal;
+  }
+
+  async run(): Promise<SaveReport> {
+    try {
+      return await this.save();
+    } finally {
+      const left = await this.undo.run();
+      for (const line of left) this.request.note(`warning: could not undo ${line}`);
+    }
+  }
+
+  private checkStop(): void {
+    if (this.request.stop.aborted) throw interrupted();
+  }
+
+  private async podOf(member: EtcdPodRef): Promise<Pod> {
+    return this.client.getJson<Pod>(podPath(member.namespace, member.name), this.hardStop);
+  }
+
+  /** Where the pod-side file goes, and how it will come out (asking for a helper pod when it must). */
+  private async prepare(member: EtcdPodRef, fileName: string): Promise<Prepared> {
+    const pod = await this.podOf(member);
+    const container = pod.spec.containers.find((c) => c.name === member.container);
+    if (!container) throw new ClusterError(`pod ${podName(member)} has no container ${member.container}`, ExitCode.error);
+    const dir = this.request.podDir ?? etcdDataDir(pod, container);
+    if (dir === undefined) {
+      throw new ClusterError(`cannot tell etcd's data directory from the spec of pod ${podName(member)}`, ExitCode.error, 'name a directory inside the etcd container, on a hostPath volume, with --pod-dir');
+    }
+    const podFile = `${dir}/${fileName}`;
+    const own = execRoute(this.client, member, podFile, `container ${member.container} of pod ${podName(member)}`, this.hardStop);
+    // rm -f of a file that is not there yet proves rm runs; cat of /dev/null that cat does.
+    if ((await hasProgram(own, ['rm', '-f', podFile])) && (await hasProgram(own, ['cat', '/dev/null']))) return { route: own, podFile };
+
+    const location = hostPathOf(pod, container, dir);
+    if (location === undefined) {
+      throw new ClusterError(`the image of container ${member.container} of pod ${podName(member)} has no cat, and ${dir} is not on a hostPath volume a helper pod could mount`, ExitCode.error, 'name a directory on a hostPath volume of the etcd container with --pod-dir');
+    }
+    const node = pod.spec.nodeName;
+    if (node === undefined) throw new ClusterError(`pod ${podName(member)} is not bound to a node`, ExitCode.error);
+    const { helper } = this.request;
+    const question = `The etcd image has no cat to hand the snapshot over. Create a helper pod (${helper.image}) on node ${node}, mounting ${location.nodeDir}, deleted afterwards?`;
+    const consent = helper.allowed ?? (await helper.ask(question));
+    if (!consent) {
+      throw new UserError(
+        `the image of container ${member.container} of pod ${podName(member)} (${container.image ?? 'image unknown'}) has no cat to hand the snapshot over`,
+        ExitCode.error,
+        `allow a short-lived helper pod on node ${node} with --helper-pod (image ${helper.image}, change it with --helper-image); it mounts ${location.nodeDir} and is deleted afterwards`,
+      );
+    }
+    this.checkStop();
+    this.request.note(`starting helper pod on node ${node} (${helper.image})`);
+    const pod$ = startHelperPod(this.client, { namespace: member.namespace, node, image: helper.image, nodeDir: location.nodeDir }, this.request.stop);
+    this.undo.add('the helper pod', async () => {
+      const started = await pod$.catch(() => undefined);
+      if (started) await deleteHelperPod(this.client, started);
+    });
+    const started: HelperPod = await pod$;
+    const inHelper = `${HELPER_MOUNT}/${fileName}`;
+    return { route: execRoute(this.client, started, inHelper, `helper pod ${podName(started)} (${helper.image}) on node ${node}`, this.hardStop), podFile };
+  }
+
+  private async save(): Promise<SaveReport> {
+    const fileName = `kubectl-etcd-snapshot-${randomBytes(6).toString('hex')}.db`;
+    const expected = this.connection.members[0] as EtcdPodRef;
+    let prepared = await this.prepare(expected, fileName);
+    this.checkStop();
+    const total = await databaseSize(this.connection);
+    this.request.note(`taking the snapshot in pod ${podName(expected)}${total === undefined ? '' : ` (about ${humanBytes(total)})`}`);
+    // Undone whatever happens from here on, even when etcdctl fails half way (it leaves a .part file then).
+    const removeFrom = (p: Prepared) => () => requireSuccess(p.route, ['rm', '-f', p.route.path, `${p.route.path}.part`]);
+    let removal = removeFrom(prepared);
+    this.undo.add('the snapshot file in the pod', () => removal());
+    // Not stopped by the first Ctrl-C: a snapshot half taken would leave its file in the pod beyond our reach.
+    await this.connection.etcdctl(['snapshot', 'save', prepared.podFile]);
+    const actual = this.connection.members[0] as EtcdPodRef;
+    if (actual.name !== expected.name || actual.namespace !== expected.namespace) {
+      // etcdctl moved on to another member: the file is in that pod.
+      this.request.note(`pod ${podName(expected)} did not answer; the snapshot was taken in pod ${podName(actual)}`);
+      prepared = await this.prepare(actual, fileName);
+      removal = removeFrom(prepared);
+    }
+    this.checkStop();
+    const { bytes, status } = await this.download(prepared.route, total);
+    return { file: this.request.file, bytes, status, member: podName(actual), route: prepared.route.description };
+  }
+
+  /** Streams the pod-side file to a temporary file here, checks it, and renames it to the target. */
+  private async download(route: FileRoute, total: number | undefined): Promise<{ bytes: number; status: SnapshotStatus }> {
+    const { file } = this.request;
+    const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.part`);
+    const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    let kept = false;
+    this.undo.add(`the temporary file ${temporary}`, async () => {
+      if (!kept) await unlink(temporary).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+    });
+    const trailer = new TrailerHash();
+    const bar = new ProgressBar(this.request.progress, 'snapshot', total === undefined ? undefined : total + 32);
+    let bytes = 0;
+    try {
+      const writer = new FileWriter(handle);
+      await requireSuccess(route, ['cat', route.path], (chunk) => {
+        trailer.update(chunk);
+        bytes += chunk.length;
+        bar.add(chunk.length);
+        return writer.add(chunk);
+      }, this.request.stop);
+      await writer.flush();
+      await handle.sync();
+    } catch (error) {
+      bar.clear();
+      throw this.request.stop.aborted ? interrupted() : error;
+    } finally {
+      await handle.close();
+    }
+    bar.finish();
+    const verdict = trailer.finish();
+    if (!verdict.valid) {
+      throw new ClusterError(
+        verdict.expected === ''
+          ? `the snapshot from ${route.description} is only ${bytes} bytes, too short for its sha256 trailer`
+          : `the snapshot's sha256 trailer does not match its content (trailer ${verdict.expected}, content ${verdict.actual}): it was damaged on the way`,
+        ExitCode.error,
+      );
+    }
+    const status = checkDatabase(temporary);
+    this.checkStop();
+    await rename(temporary, file);
+    kept = true;
+    return { bytes, status };
+  }
+}
+
+/** Appends to a file in writes of about a megabyte; `flush` and `sync` before a rename make the file complete. */
+class FileWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(private readonly handle: FileHandle) {}
+
+  /** Resolves at once while the batch fills; waits for the disk when it writes one (back-pressure). */
+  add(chunk: Buffer): Promise<void> | undefined {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    return this.pendingBytes >= WRITE_BYTES ? this.flush() : undefined;
+  }
+
+  async flush(): Promise<void> {
+    const batch = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    for (let written = 0; written < batch.length; ) written += (await this.handle.write(batch, written)).bytesWritten;
+  }
+}
+
+const WRITE_BYTES = 1024 * 1024;
+
+/** bbolt's consistency check and the numbers `snapshot status` gives, on the downloaded file. */
+function checkDatabase(path: string): SnapshotStatus {
+  const db = BoltDb.open(path);
+  try {
+    return snapshotStatus(db);
+  } finally {
+    db.close();
+  }
+}
+
+export async function saveSnapshot(request: SaveRequest): Promise<SaveReport> {
+  await checkTarget(request.file);
+  const options = request.connect;
+  const access = await resolveApiServerAccess({ kubeconfig: options.kubeconfig, context: options.context });
+  const client = new ApiClient(access);
+  let connection: EtcdConnection | undefined;
+  try {
+    connection = await connectToEtcd(options);
+    return await new SnapshotSaver(request, client, connection).run();
+  } finally {
+    client.close();
+    await connection?.close();
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A KeyValueSource over a snapshot file or a member's `member/snap/db`, read with the project's own bbolt reader:
+ * no etcd, no cluster, no lock. A range is one walk of the file's revisions (the file has no index by key), after
+ * which its values are read key by key as the pages are consumed, so memory follows the number of keys in the range,
+ * not the size of their values.
+ */
+import { ExitCode, UserError } from '../cli/exit-codes.js';
+import type { KeyValue } from './etcdctl-json.js';
+import { prefixEnd, type KeyValueSource, type RangePage } from './key-value-source.js';
+import { MvccStore } from './snapshot/mvcc-store.js';
+
+export const SNAPSHOT_PAGE_SIZE = 5000;
+/**
+ * Values are fetched in key order, which jumps around a file laid out in revision order: blocks of one page each
+ * (bbolt's usual 4 KiB; larger pages widen them) keep each jump to one small read, and the cache stays bounded.
+ */
+const READ_OPTIONS = { blockBytes: 4096 };
+
+const DEFAULT_PREFIX = '/registry';
+const OPENSHIFT_PREFIX = '/kubernetes.io';
+
+export interface SnapshotSource extends KeyValueSource {
+  /** `/registry`, or `/kubernetes.io` when only that one holds keys (an OpenShift snapshot). */
+  keyPrefix(): string;
+}
+
+function openStore(path: string): MvccStore {
+  try {
+    return MvccStore.open(path, READ_OPTIONS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new UserError(`cannot read the snapshot ${path}: ${why}`, ExitCode.error);
+  }
+}
+
+function* pages(store: MvccStore, request: Parameters<KeyValueSource['range']>[0], pageSize: number, signal?: AbortSignal): Generator<RangePage> {
+  const found = store.rangeLazily(request);
+  const revision = request.revision ?? found.revision;
+  let page: KeyValue[] = [];
+  let yielded = false;
+  for (const kv of found.kvs) {
+    page.push(kv);
+    if (page.length < pageSize) continue;
+    signal?.throwIfAborted();
+    yield { revision, kvs: page };
+    yielded = true;
+    page = [];
+  }
+  // The last page, or the only one even when empty: it carries the revision.
+  if (page.length > 0 || !yielded) yield { revision, kvs: page };
+}
+
+export function openSnapshotSource(path: string): SnapshotSource {
+  const store = openStore(path);
+  const holdsKeys = (prefix: string) => {
+    const start = Buffer.from(`${prefix}/`);
+    return store.range({ key: start, rangeEnd: prefixEnd(start), keysOnly: true, limit: 1 }).count > 0;
+  };
+  let keyPrefix: string | undefined;
+  return {
+    description: `snapshot ${path}`,
+    keyPrefix() {
+      keyPrefix ??= !holdsKeys(DEFAULT_PREFIX) && holdsKeys(OPENSHIFT_PREFIX) ? OPENSHIFT_PREFIX : DEFAULT_PREFIX;
+      return keyPrefix;
+    },
+    range(request, options = {}) {
+      const generator = pages(store, request, options.pageSize ?? SNAPSHOT_PAGE_SIZE, options.signal);
+      return {
+        async *[Symbol.asyncIterator]() {
+          for (const page of generator) {
+            yield page;
+            // Lets Ctrl-C and output back-pressure in between pages of a file read synchronously.
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+        },
+      };
+    },
+    close: async () => store.close(),
+  };
+}
