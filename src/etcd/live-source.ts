@@ -1,17 +1,19 @@
 /**
- * A KeyValueSource over a live etcd: `etcdctl get -w json --limit N` page after page, all at the revision the first
- * page reported. A page cannot start just after the last key (that would be the key plus a zero byte, and argv
- * cannot carry zero bytes), so it starts at the last key and drops it. Pages are sized by bytes as well as by count
- * (from the size of the page before), so big values do not make big pages.
+ * A KeyValueSource over a live etcd: `etcdctl get -w protobuf --limit N` page after page, all at the revision the
+ * first page reported. A page cannot start just after the last key (that would be the key plus a zero byte, and
+ * argv cannot carry zero bytes), so it starts at the last key and drops it. Pages are sized by bytes as well as by
+ * count (from the size of the page before), so big values do not make big pages.
  */
 import { ExitCode, UserError } from '../cli/exit-codes.js';
 import { EtcdctlError } from '../kube/errors.js';
 import type { EtcdConnection } from './connect.js';
-import { parseRangeResponse, type KeyValue } from './etcdctl-json.js';
+import type { KeyValue, RangeResponse } from './etcdctl-json.js';
 import { prefixEnd, type KeyValueSource, type RangePage, type RangeRequest } from './key-value-source.js';
+import { parseRangeResponseProtobuf } from './range-response-pb.js';
 
-export const DEFAULT_PAGE_SIZE = 5000;
-/** etcdctl's JSON output per page aimed at: large enough that exec round trips stay few, small enough to hold. */
+/** Keys per page at most (pages are sized by bytes first). */
+export const DEFAULT_PAGE_SIZE = 50_000;
+/** Output per page aimed at: large enough that exec round trips stay few, small enough to hold a few times over. */
 export const PAGE_BYTES = 8 * 1024 * 1024;
 
 /** A key as an etcdctl argument; argv is text without zero bytes, which Kubernetes keys always are. */
@@ -25,7 +27,7 @@ export function keyArgument(key: Buffer, what: string): string {
 
 /** The `get` arguments for one page: the range, the revision, the limit; positional arguments after `--`. */
 export function pageArguments(start: Buffer, request: RangeRequest, limit: number, revision: number | undefined, firstPage: boolean): string[] {
-  const flags = ['-w', 'json', `--limit=${limit}`];
+  const flags = ['-w', 'protobuf', `--limit=${limit}`];
   if (revision !== undefined) flags.push(`--rev=${revision}`);
   if (request.keysOnly) flags.push('--keys-only');
   const key = keyArgument(start, 'key');
@@ -37,51 +39,74 @@ export function pageArguments(start: Buffer, request: RangeRequest, limit: numbe
   return ['get', ...flags, '--', key, keyArgument(end, 'range end')];
 }
 
-/** The next page's limit: the count asked for, reduced so the page's output stays near PAGE_BYTES. */
-export function nextLimit(pageSize: number, lastOutputBytes: number, lastCount: number): number {
-  if (lastCount === 0) return pageSize;
-  const perKey = lastOutputBytes / lastCount;
-  return Math.max(1, Math.min(pageSize, Math.floor(PAGE_BYTES / perKey)));
+/** The first page is small: it answers quickly, and its size tells how many keys make a page of PAGE_BYTES. */
+export const FIRST_PAGE_SIZE = 200;
+/** A page asks for at most this many times the keys of the one before, in case sizes vary along the keyspace. */
+const GROWTH = 10;
+
+/** The next page's limit: near PAGE_BYTES of output at the last page's bytes per key, within pageSize and GROWTH. */
+export function nextLimit(pageSize: number, lastLimit: number, lastOutputBytes: number, lastCount: number): number {
+  const byBytes = lastCount === 0 ? pageSize : Math.floor(PAGE_BYTES / (lastOutputBytes / lastCount));
+  return Math.max(1, Math.min(pageSize, lastLimit * GROWTH, byBytes));
 }
 
 const COMPACTED = /required revision has been compacted/;
 
-async function getPage(connection: EtcdConnection, args: string[], revision: number | undefined, signal: AbortSignal | undefined) {
-  try {
-    const { stdout } = await connection.etcdctl(args, signal ? { signal } : {});
-    return { response: parseRangeResponse(stdout.toString('utf8')), bytes: stdout.length };
-  } catch (error) {
-    if (error instanceof EtcdctlError && COMPACTED.test(error.stderr)) {
-      throw new UserError(
-        `revision ${revision ?? ''} has been compacted: etcd no longer keeps it`,
-        ExitCode.error,
-        'the API server compacts history every 5 minutes by default; read a newer revision',
-      );
-    }
-    throw error;
-  }
+interface FetchedPage {
+  readonly response: RangeResponse;
+  readonly bytes: number;
+  readonly limit: number;
 }
 
-async function* pages(connection: EtcdConnection, request: RangeRequest, pageSize: number, signal?: AbortSignal): AsyncGenerator<RangePage> {
+function fetchPage(connection: EtcdConnection, args: string[], limit: number, revision: number | undefined, signal: AbortSignal): Promise<FetchedPage> {
+  return connection.etcdctl(args, { signal }).then(
+    ({ stdout }) => ({ response: parseRangeResponseProtobuf(stdout), bytes: stdout.length, limit }),
+    (error: unknown) => {
+      if (error instanceof EtcdctlError && COMPACTED.test(error.stderr)) {
+        throw new UserError(
+          `revision ${revision ?? ''} has been compacted: etcd no longer keeps it`,
+          ExitCode.error,
+          'the API server compacts history every 5 minutes by default; read a newer revision',
+        );
+      }
+      throw error;
+    },
+  );
+}
+
+/**
+ * Pages in key order. The next page is asked for as soon as this one is in, so etcd and the exec stream work while
+ * the caller handles this page; at most two pages are held. Leaving early cancels the page in flight.
+ */
+async function* pages(connection: EtcdConnection, request: RangeRequest, pageSize: number, outerSignal?: AbortSignal): AsyncGenerator<RangePage> {
+  const cancel = new AbortController();
+  const signal = outerSignal ? AbortSignal.any([outerSignal, cancel.signal]) : cancel.signal;
+  const firstLimit = request.rangeEnd === undefined ? 1 : Math.min(pageSize, FIRST_PAGE_SIZE);
   let revision = request.revision;
-  let start = request.key;
-  /** The key the previous page ended with: this page starts at it and drops it. */
+  let next: Promise<FetchedPage> | undefined = fetchPage(connection, pageArguments(request.key, request, firstLimit, revision, true), firstLimit, revision, signal);
+  /** The key the previous page ended with: the page after it starts at that key and drops it. */
   let previousLast: Buffer | undefined;
-  let limit = pageSize;
-  for (;;) {
-    const asked = previousLast ? limit + 1 : limit;
-    const args = pageArguments(start, request, asked, revision, previousLast === undefined);
-    const { response, bytes } = await getPage(connection, args, revision, signal);
-    revision ??= response.header.revision;
-    let kvs: readonly KeyValue[] = response.kvs;
-    if (previousLast && kvs[0]?.key.equals(previousLast)) kvs = kvs.slice(1);
-    // The first page is yielded even when empty: it carries the revision.
-    if (kvs.length > 0 || previousLast === undefined) yield { revision, kvs };
-    const last = response.kvs[response.kvs.length - 1];
-    if (!response.more || !last || request.rangeEnd === undefined) return;
-    previousLast = last.key;
-    start = last.key;
-    limit = nextLimit(pageSize, bytes, response.kvs.length);
+  try {
+    while (next) {
+      const { response, bytes, limit } = await next;
+      next = undefined;
+      revision ??= response.header.revision;
+      let kvs: readonly KeyValue[] = response.kvs;
+      if (previousLast && kvs[0]?.key.equals(previousLast)) kvs = kvs.slice(1);
+      const isFirst = previousLast === undefined;
+      const last = response.kvs[response.kvs.length - 1];
+      if (response.more && last && request.rangeEnd !== undefined) {
+        const following = nextLimit(pageSize, limit, bytes, response.kvs.length);
+        next = fetchPage(connection, pageArguments(last.key, request, following + 1, revision, false), following, revision, signal);
+        // Its failure is reported when the caller gets to it, not as an unhandled rejection meanwhile.
+        next.catch(() => undefined);
+        previousLast = last.key;
+      }
+      // The first page is yielded even when empty: it carries the revision.
+      if (kvs.length > 0 || isFirst) yield { revision, kvs };
+    }
+  } finally {
+    cancel.abort();
   }
 }
 
