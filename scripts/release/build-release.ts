@@ -49,7 +49,10 @@ export interface Release {
 
 const run = promisify(execFile);
 
-/** The archive entries' time: SOURCE_DATE_EPOCH, else the last commit's, so rebuilding a commit gives the same bytes. */
+/**
+ * The archive entries' time: SOURCE_DATE_EPOCH, else the last commit's, so that rebuilding a commit gives the same
+ * archives; except those holding a start-up snapshot, which V8 does not write the same way twice.
+ */
 async function sourceDate(root: string): Promise<Date> {
   const fromEnvironment = process.env['SOURCE_DATE_EPOCH'];
   if (fromEnvironment && /^\d+$/.test(fromEnvironment)) return new Date(Number(fromEnvironment) * 1000);

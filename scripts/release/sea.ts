@@ -20,7 +20,7 @@ export interface SeaBuild {
 }
 
 /** Node's configuration for --build-sea. Snapshots and code caches are made by the running Node, so only for its own platform. */
-export function seaConfig(build: SeaBuild): Record<string, unknown> {
+function seaConfig(build: SeaBuild): Record<string, unknown> {
   return {
     main: build.main,
     ...(build.form === 'module' ? { mainFormat: 'module', useCodeCache: false } : { useSnapshot: true }),
