@@ -188,6 +188,11 @@ function forApplyValue(decoded: DecodedValue, address: KeyAddress | undefined, t
   return { ...decoded, object: forApply(decoded.object, { builtIn: address?.type !== undefined }) };
 }
 
+function keyOnlyEntry(kv: KeyValue, keyPrefix: string): KeyEntry {
+  const key = kv.key.toString('utf8');
+  return { kv, key, address: parseKey(keyPrefix, key), decoded: undefined };
+}
+
 function chooseFormat(request: GetRequest, target: Target): KeyFormat {
   const format = request.format ?? (request.keysOnly === true ? 'key' : target.exact || request.forApply === true ? 'yaml' : 'table');
   if (request.forApply === true && format !== 'yaml' && format !== 'json') throw new UserError(`--for-apply prints objects for kubectl apply: use -o yaml or -o json, not -o ${format}`, ExitCode.usage);
@@ -198,9 +203,32 @@ function chooseFormat(request: GetRequest, target: Target): KeyFormat {
   return format;
 }
 
-/** Concatenates a page's output into one write. */
-function joined(chunks: (string | Uint8Array)[]): string | Uint8Array {
-  return chunks.every((c) => typeof c === 'string') ? chunks.join('') : Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)));
+/** Output is written in pieces of about this many characters or bytes, so no more than that is held, however big a page. */
+const WRITE_SIZE = 1 << 20;
+
+/** Gathers output into writes of about WRITE_SIZE. */
+class PendingOutput {
+  private pieces: (string | Uint8Array)[] = [];
+  private size = 0;
+
+  constructor(private readonly output: GetOutput) {}
+
+  /** Whether enough has gathered to write. */
+  add(piece: string | Uint8Array): boolean {
+    if (piece.length > 0) {
+      this.pieces.push(piece);
+      this.size += piece.length;
+    }
+    return this.size >= WRITE_SIZE;
+  }
+
+  async write(): Promise<void> {
+    if (this.pieces.length === 0) return;
+    const pieces = this.pieces;
+    this.pieces = [];
+    this.size = 0;
+    await this.output.out(pieces.every((p) => typeof p === 'string') ? pieces.join('') : Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+  }
 }
 
 async function nothingFound(source: KeyValueSource, target: Target, signal?: AbortSignal): Promise<never> {
@@ -240,19 +268,17 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
   let count = 0;
   let revision = 0;
   const options = { ...(Number.isFinite(limit) ? { pageSize: limit } : {}), ...(request.signal ? { signal: request.signal } : {}) };
+  const pending = new PendingOutput(output);
   for await (const page of source.range(range, options)) {
     revision = page.revision;
-    const chunks: (string | Uint8Array)[] = [];
     for (const kv of page.kvs) {
       if (count >= limit) break;
       count++;
-      const entry: KeyEntry = keysOnly
-        ? { kv, key: kv.key.toString('utf8'), address: parseKey(keyPrefix, kv.key.toString('utf8')), decoded: undefined }
-        : decodeEntry(kv, keyPrefix, request, tally, output);
-      chunks.push(printer.add(entry, revision));
+      const entry: KeyEntry = keysOnly ? keyOnlyEntry(kv, keyPrefix) : decodeEntry(kv, keyPrefix, request, tally, output);
+      if (pending.add(printer.add(entry, revision))) await pending.write();
     }
-    chunks.push(printer.page());
-    await output.out(joined(chunks));
+    pending.add(printer.page());
+    await pending.write();
     if (count >= limit) break;
   }
   if (count === 0) {
