@@ -41,7 +41,7 @@ export function checkIntegrity(db: BoltDb): string[] {
   if (freelistPageId !== undefined) {
     reachable[freelistPageId] = 1;
     guarded(() => {
-      const span = db.page(freelistPageId, 'freelist').bytes.length / db.pageSize;
+      const span = db.page(freelistPageId, 'freelist').spanBytes / db.pageSize;
       for (let i = 1; i < span; i++) reachable[freelistPageId + i] = 1;
     });
   }
@@ -59,7 +59,7 @@ export function checkIntegrity(db: BoltDb): string[] {
       // As bbolt: every page the twice-reached page spans is reported; unlike bbolt, it is not walked again.
       let span = 1;
       guarded(() => {
-        span = db.page(id, context).bytes.length / db.pageSize;
+        span = db.page(id, context).spanBytes / db.pageSize;
       });
       for (let i = 0; i < span; i++) problems.push(`page ${id + i}: multiple references`);
       return;
@@ -67,7 +67,7 @@ export function checkIntegrity(db: BoltDb): string[] {
     reachable[id] = 1;
     guarded(() => {
       const page = db.page(id, context);
-      const span = page.bytes.length / db.pageSize;
+      const span = page.spanBytes / db.pageSize;
       for (let i = 1; i < span; i++) {
         if (reachable[id + i]) problems.push(`page ${id + i}: multiple references`);
         reachable[id + i] = 1;

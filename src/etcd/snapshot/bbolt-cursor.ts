@@ -17,8 +17,12 @@ const MAX_DEPTH = 64;
 
 export class Cursor {
   private stack: Frame[] = [];
-  /** Leaf pages this walk has entered, one bit per page id; reset when a walk starts or turns around. */
-  private visited: Uint8Array | undefined;
+  /**
+   * The walk each leaf page was last entered in, by page id: a leaf entered twice in one walk means a damaged tree.
+   * A new walk (a start, or a change of direction) takes the next number, so nothing needs clearing.
+   */
+  private enteredIn: Uint32Array | undefined;
+  private walk = 1;
   private direction: 'forward' | 'backward' = 'forward';
 
   constructor(private readonly bucket: Bucket) {}
@@ -122,20 +126,18 @@ export class Cursor {
 
   /** A walk that starts or changes direction may pass leaves it has seen: forget them. */
   private turn(direction: 'forward' | 'backward', start: boolean): void {
-    if (start || direction !== this.direction) this.visited = undefined;
+    if (start || direction !== this.direction) this.walk++;
     this.direction = direction;
   }
 
   private enterLeaf(page: Page): void {
     const id = page.origin.pageId;
     if (id === undefined) return;
-    this.visited ??= new Uint8Array(Math.ceil(this.bucket.db.meta.highWaterMark / 8));
-    const bit = 1 << (id & 7);
-    const byte = id >>> 3;
-    if ((this.visited[byte] as number) & bit) {
+    this.enteredIn ??= new Uint32Array(this.bucket.db.meta.highWaterMark);
+    if (this.enteredIn[id] === this.walk) {
       page.fail(`the walk of ${this.bucket.description} reaches this leaf a second time: the tree references it twice`);
     }
-    this.visited[byte] = (this.visited[byte] as number) | bit;
+    this.enteredIn[id] = this.walk;
   }
 
   private child(frame: Frame): Page {

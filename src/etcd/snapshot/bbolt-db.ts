@@ -132,8 +132,7 @@ export class BoltDb {
     if (id + overflow >= highWaterMark) fail(`the page spans ${overflow + 1} pages, past the last page in use (${highWaterMark - 1})`);
     if (span > this.maxPageBytes) fail(`the page spans ${span} bytes, more than the ${this.maxPageBytes} allowed`);
     if (offset + span > this.file.size) fail(`the file ends at byte ${this.file.size}, inside the page's ${span} bytes`);
-    const bytes = overflow === 0 ? head : this.file.read(offset, span);
-    return new Page(bytes, { path: this.path, pageId: id, offset, ...(context ? { detail: context } : {}) });
+    return new Page(head, { path: this.path, pageId: id, offset, ...(context ? { detail: context } : {}) }, span, (start, size) => this.file.read(offset + start, size));
   }
 
   /** The page ids the freelist page lists as free (none when bbolt did not persist a freelist). */

@@ -27,30 +27,69 @@ export interface PageOrigin extends FileLocation {
   readonly path: string;
 }
 
-export interface LeafEntry {
-  readonly key: Buffer;
-  readonly value: Buffer;
-  readonly flags: number;
-  /** The page the entry sits in. */
-  readonly page: Page;
+/** One leaf element. Its value is read lazily: a value spanning pages is loaded only when asked for whole. */
+export class LeafEntry {
+  constructor(
+    /** The page the entry sits in. */
+    readonly page: Page,
+    readonly key: Buffer,
+    readonly flags: number,
+    private readonly valueStart: number,
+    readonly valueSize: number,
+  ) {}
+
+  get value(): Buffer {
+    return this.page.region(this.valueStart, this.valueSize);
+  }
+
+  /** At most `length` bytes from the value's start, without loading the rest of a page that spans several. */
+  valuePrefix(length: number): Buffer {
+    return this.page.region(this.valueStart, Math.min(length, this.valueSize));
+  }
 }
 
 export class Page {
   readonly flags: number;
   readonly count: number;
+  /** Bytes the page spans, its overflow pages included. */
+  readonly spanBytes: number;
+  /** Where the element headers are read from: the first page, or the whole span when they reach past it. */
+  private readonly elements: Buffer;
+  private whole: Buffer | undefined;
 
-  /** `bytes` holds the header and everything the page spans (its overflow pages included). */
+  /**
+   * `head` holds the page's first bytes (at least its header); `readAt` reads bytes of the span past it, so that a
+   * key or value deep in a page spanning many is read alone. Without them the head is the whole page.
+   */
   constructor(
-    readonly bytes: Buffer,
+    private readonly head: Buffer,
     readonly origin: PageOrigin,
+    spanBytes?: number,
+    private readonly readAt?: (start: number, size: number) => Buffer,
   ) {
-    if (bytes.length < PAGE_HEADER_SIZE) this.fail(`${bytes.length} bytes cannot hold a page header`);
-    this.flags = bytes.readUInt16LE(8);
-    this.count = bytes.readUInt16LE(10);
+    if (head.length < PAGE_HEADER_SIZE) this.fail(`${head.length} bytes cannot hold a page header`);
+    this.spanBytes = spanBytes ?? head.length;
+    this.flags = head.readUInt16LE(8);
+    this.count = head.readUInt16LE(10);
     const elementsEnd = PAGE_HEADER_SIZE + this.count * ELEMENT_SIZE;
-    if ((this.isLeaf || this.isBranch) && elementsEnd > bytes.length) {
-      this.fail(`${this.count} elements need ${elementsEnd} bytes, the page has ${bytes.length}`);
+    if ((this.isLeaf || this.isBranch) && elementsEnd > this.spanBytes) {
+      this.fail(`${this.count} elements need ${elementsEnd} bytes, the page has ${this.spanBytes}`);
     }
+    this.elements = elementsEnd <= head.length ? head : this.bytes;
+  }
+
+  /** Everything the page spans (read from the file on first use when it spans several pages). */
+  get bytes(): Buffer {
+    this.whole ??= this.readAt && this.spanBytes > this.head.length ? this.readAt(0, this.spanBytes) : this.head;
+    return this.whole;
+  }
+
+  /** `size` bytes at page offset `start`, which the caller has checked lie within the span. */
+  region(start: number, size: number): Buffer {
+    const end = start + size;
+    if (end <= this.head.length) return this.head.subarray(start, end);
+    if (this.whole || !this.readAt) return this.bytes.subarray(start, end);
+    return this.readAt(start, size);
   }
 
   get isLeaf(): boolean {
@@ -72,27 +111,28 @@ export class Page {
 
   leafKey(index: number): Buffer {
     const at = this.elementOffset(index);
-    const start = at + this.bytes.readUInt32LE(at + 4);
-    return this.slice(start, this.bytes.readUInt32LE(at + 8), index, 'key');
+    const start = at + this.elements.readUInt32LE(at + 4);
+    return this.slice(start, this.elements.readUInt32LE(at + 8), index, 'key');
   }
 
   leafEntry(index: number): LeafEntry {
     const at = this.elementOffset(index);
-    const keyStart = at + this.bytes.readUInt32LE(at + 4);
-    const keySize = this.bytes.readUInt32LE(at + 8);
+    const keyStart = at + this.elements.readUInt32LE(at + 4);
+    const keySize = this.elements.readUInt32LE(at + 8);
     const key = this.slice(keyStart, keySize, index, 'key');
-    const value = this.slice(keyStart + keySize, this.bytes.readUInt32LE(at + 12), index, 'value');
-    return { key, value, flags: this.bytes.readUInt32LE(at), page: this };
+    const valueSize = this.elements.readUInt32LE(at + 12);
+    this.within(keyStart + keySize, valueSize, index, 'value');
+    return new LeafEntry(this, key, this.elements.readUInt32LE(at), keyStart + keySize, valueSize);
   }
 
   branchKey(index: number): Buffer {
     const at = this.elementOffset(index);
-    return this.slice(at + this.bytes.readUInt32LE(at), this.bytes.readUInt32LE(at + 4), index, 'key');
+    return this.slice(at + this.elements.readUInt32LE(at), this.elements.readUInt32LE(at + 4), index, 'key');
   }
 
   branchChild(index: number): number {
     const at = this.elementOffset(index);
-    const child = this.bytes.readBigUInt64LE(at + 8);
+    const child = this.elements.readBigUInt64LE(at + 8);
     if (child > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`child page id ${child} is not a page id`, `branch element ${index}`);
     return Number(child);
   }
@@ -102,11 +142,14 @@ export class Page {
     return PAGE_HEADER_SIZE + index * ELEMENT_SIZE;
   }
 
-  private slice(start: number, size: number, index: number, what: string): Buffer {
-    const end = start + size;
-    if (end > this.bytes.length) {
-      this.fail(`${what} of ${size} bytes at page byte ${start} runs past the page end (${this.bytes.length})`, `${this.typeName} element ${index}`);
+  private within(start: number, size: number, index: number, what: string): void {
+    if (start + size > this.spanBytes) {
+      this.fail(`${what} of ${size} bytes at page byte ${start} runs past the page end (${this.spanBytes})`, `${this.typeName} element ${index}`);
     }
-    return this.bytes.subarray(start, end);
+  }
+
+  private slice(start: number, size: number, index: number, what: string): Buffer {
+    this.within(start, size, index, what);
+    return this.region(start, size);
   }
 }

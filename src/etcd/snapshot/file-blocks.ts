@@ -1,5 +1,5 @@
 /**
- * Positional reads of a file through a small least-recently-used cache of fixed-size blocks, so that a database of
+ * Positional reads of a file through a small cache of fixed-size blocks (second-chance eviction), so that a database of
  * any size is read in bounded memory. The file is opened read-only and never locked: bbolt's own readers take a
  * shared flock, which waits for as long as a running etcd holds its exclusive one.
  */
@@ -24,7 +24,8 @@ export interface ReadStats {
 
 export class FileBlocks {
   readonly stats: ReadStats = { preads: 0, bytesRead: 0, cacheHits: 0 };
-  private readonly blocks = new Map<number, Buffer>();
+  /** Cached blocks, oldest first, each with a second-chance bit set when it is read again. */
+  private readonly blocks = new Map<number, { bytes: Buffer; used: boolean }>();
   private cachedBytes = 0;
   private closed = false;
 
@@ -80,24 +81,28 @@ export class FileBlocks {
     closeSync(this.fd);
   }
 
+  /** A cached block, or a fresh one; eviction is "second chance": the oldest block goes unless read since it came. */
   private block(index: number, start: number): Buffer {
     const cached = this.blocks.get(index);
     if (cached) {
       this.stats.cacheHits++;
-      // Map keeps insertion order: re-inserting marks the block as the most recently used.
-      this.blocks.delete(index);
-      this.blocks.set(index, cached);
-      return cached;
+      cached.used = true;
+      return cached.bytes;
     }
-    const block = this.readDirect(start, Math.min(this.blockBytes, this.size - start));
-    this.blocks.set(index, block);
-    this.cachedBytes += block.length;
+    const bytes = this.readDirect(start, Math.min(this.blockBytes, this.size - start));
+    this.cachedBytes += bytes.length;
     for (const [oldIndex, old] of this.blocks) {
-      if (this.cachedBytes <= this.cacheBytes || oldIndex === index) break;
+      if (this.cachedBytes <= this.cacheBytes) break;
       this.blocks.delete(oldIndex);
-      this.cachedBytes -= old.length;
+      if (old.used) {
+        old.used = false;
+        this.blocks.set(oldIndex, old);
+      } else {
+        this.cachedBytes -= old.bytes.length;
+      }
     }
-    return block;
+    this.blocks.set(index, { bytes, used: false });
+    return bytes;
   }
 
   private readDirect(offset: number, length: number): Buffer {

@@ -2,7 +2,7 @@
  * The values of etcd's `key` bucket: mvccpb.KeyValue {key 1 bytes, create_revision 2 int64, mod_revision 3 int64,
  * version 4 int64, value 5 bytes, lease 6 int64}. A tombstone's value carries the key only.
  */
-import { createReader, readInt64 } from '../../codec/wire.js';
+import { createReader, readInt64, type Reader } from '../../codec/wire.js';
 
 export interface StoredKeyValue {
   readonly key: Buffer;
@@ -15,6 +15,21 @@ export interface StoredKeyValue {
 }
 
 const KEY_TAG = 0x0a; // field 1, length-delimited
+
+/** An int64 varint; as a plain number without BigInt work when it has at most 7 bytes (< 2^49, every revision). */
+function int64(reader: Reader): number | bigint {
+  const { buf, pos } = reader;
+  let value = 0;
+  for (let i = 0, scale = 1; i < 7 && pos + i < reader.len; i++, scale *= 128) {
+    const byte = buf[pos + i] as number;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) {
+      reader.pos = pos + i + 1;
+      return value;
+    }
+  }
+  return readInt64(reader);
+}
 
 /** A copy: values read from the file are views into cached blocks, which a caller keeping them would pin. */
 function own(bytes: Uint8Array): Buffer {
@@ -35,35 +50,33 @@ export function decodeStoredKeyValue(bytes: Uint8Array): StoredKeyValue {
     const field = tag >>> 3;
     const wireType = tag & 7;
     if (field === 1 && wireType === 2) key = own(reader.bytes());
-    else if (field === 2 && wireType === 0) createRevision = readInt64(reader);
-    else if (field === 3 && wireType === 0) modRevision = readInt64(reader);
-    else if (field === 4 && wireType === 0) version = readInt64(reader);
+    else if (field === 2 && wireType === 0) createRevision = int64(reader);
+    else if (field === 3 && wireType === 0) modRevision = int64(reader);
+    else if (field === 4 && wireType === 0) version = int64(reader);
     else if (field === 5 && wireType === 2) value = own(reader.bytes());
-    else if (field === 6 && wireType === 0) lease = readInt64(reader);
+    else if (field === 6 && wireType === 0) lease = int64(reader);
     else reader.skipType(wireType);
   }
   return { key, createRevision, modRevision, version, value, lease };
 }
 
-/**
- * The user key of a stored KeyValue without decoding the rest: Go writes field 1 first, so it is read in place
- * (a view, not a copy). Falls back to a full decode for any other layout.
- */
-export function storedKeyOf(bytes: Buffer): Buffer {
-  if (bytes[0] === KEY_TAG) {
-    let length = 0;
-    let shift = 0;
-    let at = 1;
-    for (; at < bytes.length && at < 6; at++) {
-      const byte = bytes[at] as number;
-      length += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) {
-        at++;
-        if (at + length <= bytes.length) return bytes.subarray(at, at + length);
-        break;
-      }
-    }
-  }
+/** The user key of a stored KeyValue (a copy). */
+export function storedKeyOf(bytes: Uint8Array): Buffer {
   return decodeStoredKeyValue(bytes).key;
+}
+
+/**
+ * The user key read in place from the first bytes of a stored KeyValue (a view, no copy): Go writes field 1 first.
+ * Undefined when the prefix does not hold the whole key or the value starts otherwise; then use storedKeyOf.
+ */
+export function storedKeyInPrefix(prefix: Buffer): Buffer | undefined {
+  if (prefix[0] !== KEY_TAG) return undefined;
+  let length = 0;
+  // Five varint bytes cover any key etcd accepts (its requests are limited far below 2^35 bytes).
+  for (let at = 1, shift = 0; at < prefix.length && at < 6; at++, shift += 7) {
+    const byte = prefix[at] as number;
+    length += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return at + 1 + length <= prefix.length ? prefix.subarray(at + 1, at + 1 + length) : undefined;
+  }
+  return undefined;
 }

@@ -2,15 +2,16 @@
  * etcd's multi-version store read straight from its bbolt file. The `key` bucket maps revision keys to
  * mvccpb.KeyValue, in revision order; there is no index by user key on disk (etcd rebuilds it in memory), so a read
  * at revision R walks the entries up to R, remembers the newest revision of each matching key (a tombstone means
- * "absent"), then fetches the winners' values in key order by seeking. Memory grows with the number of matching
- * keys, not with the size of their values.
+ * "absent"), then fetches the winners' values by seeking them, a few MB of values at a time: each batch is read in
+ * revision order, which is close to file order, and handed out in key order. Memory grows with the number of
+ * matching keys, not with the size of their values.
  */
 import { isBucketEntry, type Bucket } from './bbolt-bucket.js';
 import { BoltDb, type OpenOptions } from './bbolt-db.js';
 import type { LeafEntry } from './bbolt-page.js';
 import { EtcdLayoutError, RevisionUnavailableError } from './errors.js';
 import { readEtcdMeta } from './etcd-meta.js';
-import { decodeStoredKeyValue, storedKeyOf, type StoredKeyValue } from './mvcc-key-value.js';
+import { decodeStoredKeyValue, storedKeyInPrefix, storedKeyOf, type StoredKeyValue } from './mvcc-key-value.js';
 import { parseRevisionKey, REVISION_KEY_BYTES, revisionKey, type Revision } from './revision.js';
 import type { KeyValue } from '../etcdctl-json.js';
 import type { RangeRequest } from '../key-value-source.js';
@@ -45,11 +46,22 @@ export interface KeyHistoryEntry {
   readonly kv: KeyValue;
 }
 
+/** Bytes of a value read to find the user key at its start; Kubernetes keys are far shorter. */
+const KEY_PREFIX_BYTES = 1024;
+
+/** Values fetched per batch (at least one key's). */
+const FETCH_BATCH_BYTES = 4 * 1024 * 1024;
+
 interface Winner {
   readonly key: string;
   readonly main: number;
   readonly sub: number;
   readonly tombstone: boolean;
+  readonly valueSize: number;
+}
+
+function byRevision(a: Winner, b: Winner): number {
+  return a.main - b.main || a.sub - b.sub;
 }
 
 /** Keys as Map keys and sort keys: latin1 maps each byte to one UTF-16 unit, so string order is byte order. */
@@ -124,7 +136,7 @@ export class MvccStore {
       const key = this.userKey(entry, revision);
       if (!inRange(key, request)) continue;
       const text = keyString(key);
-      newest.set(text, { key: text, main: revision.main, sub: revision.sub, tombstone: revision.tombstone });
+      newest.set(text, { key: text, main: revision.main, sub: revision.sub, tombstone: revision.tombstone, valueSize: entry.valueSize });
     }
     const present = [...newest.values()].filter((w) => !w.tombstone).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const limit = request.limit && request.limit > 0 ? request.limit : present.length;
@@ -137,15 +149,26 @@ export class MvccStore {
     };
   }
 
-  /** The winners' KeyValues, by seeking each one's revision. */
+  /** The winners' KeyValues in the winners' order, fetched batch by batch in revision order. */
   private *fetch(winners: readonly Winner[], keysOnly: boolean): Generator<KeyValue> {
     const cursor = this.keys.cursor();
-    for (const winner of winners) {
-      const wanted = revisionKey(winner.main, winner.sub);
-      const entry = cursor.seek(wanted);
-      if (!entry || !entry.key.equals(wanted)) throw new EtcdLayoutError(this.db.path, `revision ${winner.main}_${winner.sub} vanished between two reads of the file`);
-      const kv = this.keyValue(entry, { main: winner.main, sub: winner.sub, tombstone: false });
-      yield keysOnly ? { ...kv, value: Buffer.alloc(0) } : kv;
+    for (let start = 0; start < winners.length; ) {
+      let end = start + 1;
+      for (let bytes = winners[start]?.valueSize ?? 0; end < winners.length; end++) {
+        bytes += winners[end]?.valueSize ?? 0;
+        if (bytes > FETCH_BATCH_BYTES) break;
+      }
+      const batch = winners.slice(start, end);
+      const fetched = new Map<Winner, KeyValue>();
+      for (const winner of [...batch].sort(byRevision)) {
+        const wanted = revisionKey(winner.main, winner.sub);
+        const entry = cursor.seek(wanted);
+        if (!entry || !entry.key.equals(wanted)) throw new EtcdLayoutError(this.db.path, `revision ${winner.main}_${winner.sub} vanished between two reads of the file`);
+        const kv = this.keyValue(entry, { main: winner.main, sub: winner.sub, tombstone: false });
+        fetched.set(winner, keysOnly ? { ...kv, value: Buffer.alloc(0) } : kv);
+      }
+      for (const winner of batch) yield fetched.get(winner) as KeyValue;
+      start = end;
     }
   }
 
@@ -183,7 +206,8 @@ export class MvccStore {
 
   private userKey(entry: LeafEntry, revision: Revision): Buffer {
     try {
-      return storedKeyOf(entry.value);
+      // Most keys sit in the value's first bytes: a value spanning pages need not be read for them.
+      return storedKeyInPrefix(entry.valuePrefix(KEY_PREFIX_BYTES)) ?? storedKeyOf(entry.value);
     } catch (error) {
       return this.badValue(entry, revision, error);
     }
