@@ -11,7 +11,7 @@ import { CommandNotStartedError, execInPod, type ExecResult } from '../kube/exec
 import { resolveApiServerAccess } from '../kube/kubeconfig.js';
 import { APISERVER_LOCATION, chooseContainer, ETCD_LOCATIONS, findEtcdPods, isReady, listPods, type ContainerJson, type PodJson } from '../kube/pods.js';
 import type { ContainerRef, CopiedCertificates, RunInContainer } from './apiserver-cert.js';
-import { commandWords, flagValue, memberClientConfig, type ClientTlsPaths } from './etcd-pod-spec.js';
+import { advertisedClientUrl, commandWords, flagValue, memberClientConfig, type ClientTlsPaths } from './etcd-pod-spec.js';
 import { etcdctlArgv, type EtcdctlTarget } from './etcdctl-args.js';
 
 export interface ConnectOptions {
@@ -78,8 +78,9 @@ export interface EtcdConnection {
   /** Every etcd pod found, the one in use first. */
   readonly members: readonly EtcdPodRef[];
   /**
-   * Runs etcdctl in the pod with `--endpoints` and the TLS flags added before `args` (each left out when `args`
-   * names it before any `--`). Argv only, no shell; stdout binary-safe.
+   * Runs etcdctl in the pod with `--endpoints` (this member's own URL first, then the other members' advertised
+   * ones) and the TLS flags added before `args` (each left out when `args` names it before any `--`). Argv only, no
+   * shell; stdout binary-safe.
    * Rejects with an EtcdctlError (non-zero exit: exit code, stdout, stderr) or a ClusterError (RBAC, etcdctl not in
    * the image, connection cut: StreamCutError). When a member cannot be reached (pod gone, its etcd down), the
    * next one is tried, as long as no output was handed to onStdout yet.
@@ -206,10 +207,14 @@ async function openConnection(
     const container = chooseContainer(pod, options.container);
     const config = memberClientConfig(pod, container, apiserverFlag(apiserverOn(pod.spec.nodeName), 'etcd-servers'));
     const tls = tlsOverride ?? config.tls;
+    // The other members' advertised URLs follow the member's own: etcdctl's client moves to one of them at once when
+    // this member's etcd is down, where a single endpoint would wait out the command timeout.
+    const others = etcdPods.filter((other) => other !== pod).map(advertisedClientUrl);
+    const endpoints = config.endpoint ? [...new Set([config.endpoint, ...others.filter((url) => url !== undefined)])] : [];
     return {
       pod,
       container,
-      target: { endpoint: config.endpoint, tls },
+      target: { endpoints, tls },
       tlsSource: tlsOverride ? '--cacert/--cert/--key' : options.useApiserverCert ? 'the API server' : config.tlsSource,
       ref: {
         namespace: pod.metadata.namespace,
@@ -275,7 +280,7 @@ async function openConnection(
       });
     }
     const copied = await member.copies;
-    return { endpoint: member.target.endpoint, tls: copied.tls };
+    return { endpoints: member.target.endpoints, tls: copied.tls };
   };
 
   const announced = new Set<Member>();

@@ -52,6 +52,12 @@ function envValue(container: ContainerJson, name: string): string | undefined {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 
+/** The URL a member tells the others and its clients to use, when its etcd container's flags say. */
+export function advertisedClientUrl(pod: PodJson): string | undefined {
+  const server = etcdServerContainer(pod);
+  return server ? (flagValue(commandWords(server), 'advertise-client-urls') ?? '').split(',').find((u) => /^https?:\/\//.test(u)) : undefined;
+}
+
 /** The URL to reach a member from inside its own pod: a loopback listen URL, else the advertised one. */
 export function clientUrlFromFlags(words: readonly string[]): string | undefined {
   const urls = (name: string) =>

@@ -5,7 +5,8 @@
 import type { ClientTlsPaths } from './etcd-pod-spec.js';
 
 export interface EtcdctlTarget {
-  readonly endpoint: string | undefined;
+  /** --endpoints, the member's own first; empty when etcdctl takes them from its environment. */
+  readonly endpoints: readonly string[];
   readonly tls: ClientTlsPaths;
 }
 
@@ -22,7 +23,7 @@ function callerFlags(args: readonly string[]): Set<string> {
 export function etcdctlArgv(target: EtcdctlTarget, args: readonly string[]): string[] {
   const given = callerFlags(args);
   const flags: string[] = [];
-  if (target.endpoint && !given.has('endpoints')) flags.push(`--endpoints=${target.endpoint}`);
+  if (target.endpoints.length > 0 && !given.has('endpoints')) flags.push(`--endpoints=${target.endpoints.join(',')}`);
   for (const name of ['cacert', 'cert', 'key'] as const) {
     const path = target.tls[name];
     if (path && !given.has(name)) flags.push(`--${name}=${path}`);

@@ -100,17 +100,34 @@ describe.skipIf(clusterUnavailable())('three members (kubeadm)', () => {
     }
   });
 
-  it('keeps working through another member when the first one\'s etcd is down', async () => {
+  it("keeps working when the first member's etcd is down: etcdctl in its pod reaches the other members", async () => {
     const log: string[] = [];
     const connection = await connect(cluster(), { verbose: (line) => log.push(line) });
     await cluster().etcd.kill('control-plane-1');
     try {
       expect(await keysUnder(connection, '/registry/')).toEqual(cluster().seed.keys.filter((k) => k.startsWith('/registry/')));
-      expect(log.some((line) => line.startsWith('the etcd member of kube-system/etcd-control-plane-1 does not answer'))).toBe(true);
-      expect(connection.description).toBe('etcd pod kube-system/etcd-control-plane-2 (container etcd)');
+      const urls = cluster().etcd.members.map((m) => m.clientUrl);
+      expect(log.some((line) => line.includes(`"--endpoints=${urls.join(',')}"`))).toBe(true);
+      expect(connection.description).toBe('etcd pod kube-system/etcd-control-plane-1 (container etcd)');
     } finally {
       await connection.close();
       await cluster().etcd.restart('control-plane-1');
+    }
+  });
+
+  it('moves on to the next pod when the one in use is gone', async () => {
+    const log: string[] = [];
+    const connection = await connect(cluster(), { verbose: (line) => log.push(line) });
+    const { pods } = cluster().state;
+    const index = pods.findIndex((p) => p.object.metadata.name === 'etcd-control-plane-1');
+    const [removed] = pods.splice(index, 1);
+    try {
+      await connection.etcdctl(['endpoint', 'health']);
+      expect(log).toContain('etcd pod kube-system/etcd-control-plane-1 (container etcd) failed (pods "etcd-control-plane-1" not found); trying the next member');
+      expect(connection.description).toBe('etcd pod kube-system/etcd-control-plane-2 (container etcd)');
+    } finally {
+      if (removed) pods.splice(index, 0, removed);
+      await connection.close();
     }
   });
 
@@ -121,6 +138,26 @@ describe.skipIf(clusterUnavailable())('three members (kubeadm)', () => {
       const error = await failure(connection.etcdctl(['version']));
       expect(error.message).toBe('etcdctl is not in the image of container etcd of pod kube-system/etcd-control-plane-3 (registry.k8s.io/etcd:3.6.5-0)');
       expect(error.exitCode).toBe(ExitCode.error);
+    } finally {
+      await connection.close();
+    }
+  });
+});
+
+describe.skipIf(clusterUnavailable())('three members (rke2: each pod knows only its own member)', () => {
+  const cluster = useCluster({ profile: 'rke2', members: 3, seed: 'demo' });
+
+  it("runs etcdctl in the next pod when the first pod's etcd does not answer", async () => {
+    const log: string[] = [];
+    const connection = await connect(cluster(), { verbose: (line) => log.push(line) });
+    const first = connection.members[0];
+    const member = cluster().etcd.members.find((m) => m.clientUrl === first?.clientUrl);
+    await cluster().etcd.kill(member?.name ?? '');
+    try {
+      expect(await keysUnder(connection, '/registry/')).toEqual(cluster().seed.keys.filter((k) => k.startsWith('/registry/')));
+      expect(log.some((line) => line.startsWith(`the etcd member of kube-system/${first?.name} does not answer`))).toBe(true);
+      expect(connection.description).toBe(`etcd pod kube-system/${connection.members[0]?.name} (container etcd)`);
+      expect(connection.members[0]?.name).not.toBe(first?.name);
     } finally {
       await connection.close();
     }
