@@ -53,15 +53,24 @@ export function failedEndpoints(stderr: string): MemberSpace[] {
   });
 }
 
-/** Every member's database space; a member that does not answer is listed with why. */
+/**
+ * Every member's database space; a member that does not answer is listed with why. etcdctl exits non-zero when
+ * one member fails but prints the others: its stdout is taken as it streams, so that once it has answered, the
+ * connection does not run the whole command again from another member's pod.
+ */
 export async function readMemberSpace(connection: EtcdConnection, signal?: AbortSignal): Promise<MemberSpace[]> {
+  const chunks: Buffer[] = [];
+  const onStdout = (chunk: Buffer) => {
+    chunks.push(chunk);
+  };
+  let stderr: string;
   try {
-    const { stdout, stderr } = await connection.etcdctl(['endpoint', 'status', '--cluster', '-w', 'json'], signal ? { signal } : {});
-    return [...parseEndpointStatus(stdout.toString('utf8')), ...failedEndpoints(stderr)];
+    ({ stderr } = await connection.etcdctl(['endpoint', 'status', '--cluster', '-w', 'json'], { onStdout, ...(signal ? { signal } : {}) }));
   } catch (error) {
-    if (!(error instanceof EtcdctlError)) throw error;
-    return [...parseEndpointStatus(error.stdout.toString('utf8')), ...failedEndpoints(error.stderr)];
+    if (!(error instanceof EtcdctlError) || chunks.length === 0) throw error;
+    stderr = error.stderr;
   }
+  return [...parseEndpointStatus(Buffer.concat(chunks).toString('utf8')), ...failedEndpoints(stderr)];
 }
 
 /** What a defrag would give back. */

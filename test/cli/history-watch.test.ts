@@ -154,6 +154,9 @@ describe.skipIf(unavailable)(`watch, history, diff, compaction (kubeadm, demo se
         const key = keyOf('resumed', name);
         writes.push([key, remove ? await del(cluster(), key) : await put(cluster(), configMap('resumed', name, { step: String(step++) }))]);
       };
+      // The watch's stream is up once it has printed a change.
+      await write('zero');
+      await eventually(async () => jsonDocuments(watch.stdout).length === 1, 'the first change');
       const { faults } = cluster();
       // A change prints as a line of 400 to 700 bytes: the stream is cut inside the second or third one. Starting
       // again fails (500) until the faults are lifted, so changes made meanwhile come only from etcd's history.
@@ -262,6 +265,19 @@ describe.skipIf(unavailable)(`watch, history, diff, compaction (kubeadm, demo se
       const none = await cli(['history', keyOf('history', 'never')]);
       expect(none).toMatchObject({ code: 1, out: '' });
       expect(none.stderr).toMatch(/^error: key \/registry\/configmaps\/history\/never has no version in etcd's history \(revisions 1 to \d+\)\n$/);
+    });
+
+    it('finds a deletion more than one transaction of reads back, for a key no shell or etcdctl quoting could pass', async () => {
+      const odd = '/registry/configmaps/odd/it\'s "quoted" \\ $(back) ;ünï 名';
+      const created = revisionOf((await cluster().etcd.etcdctl(['put', '-w', 'json', odd], encodeObject(configMap('odd', 'x', { a: '1' })))).stdout);
+      const deleted = await del(cluster(), odd);
+      // More revisions since the deletion than one transaction reads (128).
+      for (let i = 0; i < 140; i++) await cluster().etcd.etcdctl(['put', '/registry/configmaps/odd/filler', String(i)]);
+      const run = await cli(['history', odd, '-o', 'json']);
+      expect(run.code, run.stderr).toBe(0);
+      const doc = parseJsonExact(run.out) as { key: string; versions: { revision: number; type: string }[] };
+      expect(doc.key).toBe(odd);
+      expect(doc.versions.map((v) => [v.revision, v.type])).toEqual([[created, 'ADDED'], [deleted, 'DELETED']]);
     });
 
     it('diffs the object at two revisions, and at one revision against now; colour only on a terminal', async () => {
