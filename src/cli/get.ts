@@ -22,7 +22,7 @@ import {
 } from '../etcd/key-layout.js';
 import { prefixEnd, type KeyValueSource, type RangeRequest } from '../etcd/key-value-source.js';
 import { forApply, hasOwnerReferences } from '../render/for-apply.js';
-import { isIncomplete, keyFormats, keyPrinter, keysOnlyFormats, type KeyEntry, type KeyFormat } from '../render/key-printers.js';
+import { decodingFormats, isIncomplete, keyFormats, keyPrinter, keysOnlyFormats, type KeyEntry, type KeyFormat } from '../render/key-printers.js';
 import { unknownFieldsWarning } from '../render/warnings.js';
 import { ExitCode, UserError, type ExitCodeValue } from './exit-codes.js';
 import { writeStdout } from './io.js';
@@ -188,7 +188,8 @@ function forApplyValue(decoded: DecodedValue, address: KeyAddress | undefined, t
   return { ...decoded, object: forApply(decoded.object, { builtIn: address?.type !== undefined }) };
 }
 
-function keyOnlyEntry(kv: KeyValue, keyPrefix: string): KeyEntry {
+/** A key whose value is not shown decoded (--keys-only, or a format printing keys or stored bytes). */
+function undecodedEntry(kv: KeyValue, keyPrefix: string): KeyEntry {
   const key = kv.key.toString('utf8');
   return { kv, key, address: parseKey(keyPrefix, key), decoded: undefined };
 }
@@ -256,6 +257,7 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
   const format = chooseFormat(request, target);
   const printer = keyPrinter(format, !target.exact);
   const keysOnly = request.keysOnly === true;
+  const decoding = !keysOnly && decodingFormats.includes(format);
   const start = Buffer.from(target.key);
   const range: RangeRequest = {
     key: start,
@@ -274,7 +276,7 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
     for (const kv of page.kvs) {
       if (count >= limit) break;
       count++;
-      const entry: KeyEntry = keysOnly ? keyOnlyEntry(kv, keyPrefix) : decodeEntry(kv, keyPrefix, request, tally, output);
+      const entry: KeyEntry = decoding ? decodeEntry(kv, keyPrefix, request, tally, output) : undecodedEntry(kv, keyPrefix);
       if (pending.add(printer.add(entry, revision))) await pending.write();
     }
     pending.add(printer.page());

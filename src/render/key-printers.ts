@@ -18,6 +18,9 @@ export type KeyFormat = (typeof keyFormats)[number];
 /** Formats that need no values: they work with --keys-only. */
 export const keysOnlyFormats: readonly KeyFormat[] = ['table', 'wide', 'name', 'key', 'etcdctl-json'];
 
+/** Formats that show what values decode to; the others print keys or stored bytes as they are. */
+export const decodingFormats: readonly KeyFormat[] = ['yaml', 'json', 'table', 'wide', 'name'];
+
 export interface KeyEntry {
   readonly kv: KeyValue;
   /** The key as text (keys are bytes; Kubernetes keys are UTF-8). */
