@@ -21,10 +21,11 @@ import { ClusterError } from '../kube/errors.js';
 import { CommandNotStartedError, execInPod, type ExecResult } from '../kube/exec.js';
 import { deleteHelperPod, HELPER_MOUNT, startHelperPod, type HelperPod } from '../kube/helper-pod.js';
 import { resolveApiServerAccess } from '../kube/kubeconfig.js';
-import { podPath, type PodJson } from '../kube/pods.js';
+import { etcdServerContainer, podPath, type PodJson } from '../kube/pods.js';
 import { ProgressBar, type ProgressOutput } from '../render/progress.js';
 import { humanBytes } from '../render/tree.js';
 import { connectToEtcd, type ConnectOptions, type EtcdConnection, type EtcdPodRef } from './connect.js';
+import { clientUrlFromFlags, commandWords } from './etcd-pod-spec.js';
 import { etcdDataDir, hostPathOf, type PodVolumesJson } from './pod-storage.js';
 import { BoltDb } from './snapshot/bbolt-db.js';
 import { snapshotStatus, type SnapshotStatus } from './snapshot/snapshot-status.js';
@@ -149,6 +150,13 @@ interface Prepared {
   readonly route: FileRoute;
   /** The pod-side file, as the etcd container sees it. */
   readonly podFile: string;
+  /** etcdctl in the etcd container, to take the snapshot with. */
+  readonly etcdContainer: FileRoute;
+  /**
+   * The member's own URL when the container's ETCDCTL_ENDPOINTS lists every member (OpenShift): a snapshot is taken
+   * from one member, and etcdctl refuses an --endpoints flag that shadows that variable.
+   */
+  readonly ownEndpoint: string | undefined;
 }
 
 class SnapshotSaver {
@@ -191,8 +199,12 @@ class SnapshotSaver {
     }
     const podFile = `${dir}/${fileName}`;
     const own = execRoute(this.client, member, podFile, `container ${member.container} of pod ${podName(member)}`, this.hardStop);
+    const listed = container.env?.find((e) => e.name === 'ETCDCTL_ENDPOINTS')?.value ?? '';
+    const server = etcdServerContainer(pod);
+    const ownEndpoint = listed.includes(',') && server ? clientUrlFromFlags(commandWords(server)) : undefined;
+    const prepared = { podFile, etcdContainer: own, ownEndpoint };
     // rm -f of a file that is not there yet proves rm runs; cat of /dev/null that cat does.
-    if ((await hasProgram(own, ['rm', '-f', podFile])) && (await hasProgram(own, ['cat', '/dev/null']))) return { route: own, podFile };
+    if ((await hasProgram(own, ['rm', '-f', podFile])) && (await hasProgram(own, ['cat', '/dev/null']))) return { ...prepared, route: own };
 
     const location = hostPathOf(pod, container, dir);
     if (location === undefined) {
@@ -219,7 +231,7 @@ class SnapshotSaver {
     });
     const started: HelperPod = await pod$;
     const inHelper = `${HELPER_MOUNT}/${fileName}`;
-    return { route: execRoute(this.client, started, inHelper, `helper pod ${podName(started)} (${helper.image}) on node ${node}`, this.hardStop), podFile };
+    return { ...prepared, route: execRoute(this.client, started, inHelper, `helper pod ${podName(started)} (${helper.image}) on node ${node}`, this.hardStop) };
   }
 
   private async save(): Promise<SaveReport> {
@@ -233,9 +245,7 @@ class SnapshotSaver {
     const removeFrom = (p: Prepared) => () => requireSuccess(p.route, ['rm', '-f', p.route.path, `${p.route.path}.part`]);
     let removal = removeFrom(prepared);
     this.undo.add('the snapshot file in the pod', () => removal());
-    // Not stopped by the first Ctrl-C: a snapshot half taken would leave its file in the pod beyond our reach.
-    await this.connection.etcdctl(['snapshot', 'save', prepared.podFile]);
-    const actual = this.connection.members[0] as EtcdPodRef;
+    const actual = await this.takeSnapshot(expected, prepared);
     if (actual.name !== expected.name || actual.namespace !== expected.namespace) {
       // etcdctl moved on to another member: the file is in that pod.
       this.request.note(`pod ${podName(expected)} did not answer; the snapshot was taken in pod ${podName(actual)}`);
@@ -245,6 +255,20 @@ class SnapshotSaver {
     this.checkStop();
     const { bytes, status } = await this.download(prepared.route, total);
     return { file: this.request.file, bytes, status, member: podName(actual), route: prepared.route.description };
+  }
+
+  /**
+   * etcdctl snapshot save in the member's pod; resolves to the member whose pod ran it (etcdctl moves on to another
+   * member when a pod cannot be reached). Not stopped by the first Ctrl-C: a snapshot half taken would leave its file
+   * in the pod beyond our reach.
+   */
+  private async takeSnapshot(member: EtcdPodRef, prepared: Prepared): Promise<EtcdPodRef> {
+    if (prepared.ownEndpoint === undefined) {
+      await this.connection.etcdctl(['snapshot', 'save', prepared.podFile]);
+      return this.connection.members[0] as EtcdPodRef;
+    }
+    await requireSuccess(prepared.etcdContainer, ['env', `ETCDCTL_ENDPOINTS=${prepared.ownEndpoint}`, 'etcdctl', 'snapshot', 'save', prepared.podFile]);
+    return member;
   }
 
   /** Streams the pod-side file to a temporary file here, checks it, and renames it to the target. */
