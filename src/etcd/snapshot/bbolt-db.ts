@@ -16,7 +16,7 @@ export interface OpenOptions extends BlockCacheOptions {
   readonly maxPageBytes?: number;
 }
 
-export const DEFAULT_MAX_PAGE_BYTES = 256 * 1024 * 1024;
+const DEFAULT_MAX_PAGE_BYTES = 256 * 1024 * 1024;
 
 /** Page sizes to look for meta page 1 at when meta page 0 is unreadable (bbolt uses the OS page size). */
 const CANDIDATE_PAGE_SIZES = [4096, 8192, 16384, 32768, 65536, 2048, 1024, 512];

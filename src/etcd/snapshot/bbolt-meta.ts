@@ -6,8 +6,8 @@
  */
 import { PAGE_HEADER_SIZE, PageFlag } from './bbolt-page.js';
 
-export const BOLT_MAGIC = 0xed0cdaed;
-export const BOLT_VERSION = 2;
+const BOLT_MAGIC = 0xed0cdaed;
+const BOLT_VERSION = 2;
 const META_SIZE = 64;
 const CHECKSUMMED_BYTES = 56;
 /** The freelist pgid bbolt writes when the freelist is not persisted (etcd sets NoFreelistSync). */
@@ -35,7 +35,7 @@ const FNV_OFFSET = 0xcbf29ce484222325n;
 const FNV_PRIME = 0x100000001b3n;
 const MASK64 = 0xffff_ffff_ffff_ffffn;
 
-export function fnv1a64(bytes: Uint8Array): bigint {
+function fnv1a64(bytes: Uint8Array): bigint {
   let hash = FNV_OFFSET;
   for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK64;
   return hash;

@@ -14,7 +14,7 @@ export const PageFlag = { branch: 0x01, leaf: 0x02, meta: 0x04, freelist: 0x10 }
 export const BUCKET_LEAF_FLAG = 0x01;
 export const BUCKET_HEADER_SIZE = 16;
 
-export function pageTypeName(flags: number): string {
+function pageTypeName(flags: number): string {
   if (flags & PageFlag.branch) return 'branch';
   if (flags & PageFlag.leaf) return 'leaf';
   if (flags & PageFlag.meta) return 'meta';

@@ -1,6 +1,6 @@
 /**
  * etcd's buckets besides `key` and `meta`:
- * - `members`: member ID in hex -> JSON {id, peerURLs, isLearner?, name?, clientURLs?}; `members_removed`: hex IDs;
+ * - `members`: member ID in hex -> JSON {id, peerURLs, isLearner?, name?, clientURLs?};
  * - `lease`: 8-byte big-endian lease ID -> leasepb.Lease {ID 1, TTL 2, RemainingTTL 3} (int64s);
  * - `auth`: `authEnabled` (one byte, 1 = on), `authRevision` (8-byte big-endian);
  *   `authUsers`: name -> authpb.User {name 1, password 2, roles 3 repeated, options 4 {no_password 1}};
@@ -84,11 +84,6 @@ export function readMembers(db: BoltDb): Member[] {
       isLearner: parsed.isLearner === true,
     };
   });
-}
-
-/** Hex IDs of members removed from the cluster. */
-export function readRemovedMembers(db: BoltDb): string[] {
-  return values(db, 'members_removed').map(({ key }) => key.toString('latin1'));
 }
 
 export function readLeases(db: BoltDb): StoredLease[] {

@@ -12,8 +12,8 @@ export interface BlockCacheOptions {
   readonly cacheBytes?: number;
 }
 
-export const DEFAULT_BLOCK_BYTES = 32 * 1024;
-export const DEFAULT_CACHE_BYTES = 8 * 1024 * 1024;
+const DEFAULT_BLOCK_BYTES = 32 * 1024;
+const DEFAULT_CACHE_BYTES = 8 * 1024 * 1024;
 
 export interface ReadStats {
   /** read(2) calls made. */
