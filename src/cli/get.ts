@@ -207,6 +207,23 @@ function chooseFormat(request: GetRequest, target: Target): KeyFormat {
 /** Output is written in pieces of about this many characters or bytes, so no more than that is held, however big a page. */
 const WRITE_SIZE = 1 << 20;
 
+/**
+ * How long decoding may hold the thread before it lets I/O run: the next page streams in meanwhile (a write to a
+ * file or /dev/null completes without a turn of the event loop, so writes alone do not give it one).
+ */
+const SLICE_MS = 10;
+
+/** Resolves after a turn of the event loop once SLICE_MS have passed since the last one; at once otherwise. */
+function timeSlicer(): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - since < SLICE_MS) return undefined;
+    since = now;
+    return new Promise((resolve) => setImmediate(resolve));
+  };
+}
+
 /** Gathers output into writes of about WRITE_SIZE. */
 class PendingOutput {
   private pieces: (string | Uint8Array)[] = [];
@@ -271,6 +288,7 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
   let revision = 0;
   const options = { ...(Number.isFinite(limit) ? { pageSize: limit } : {}), ...(request.signal ? { signal: request.signal } : {}) };
   const pending = new PendingOutput(output);
+  const letIoRun = timeSlicer();
   for await (const page of source.range(range, options)) {
     revision = page.revision;
     for (const kv of page.kvs) {
@@ -278,6 +296,7 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
       count++;
       const entry: KeyEntry = decoding ? decodeEntry(kv, keyPrefix, request, tally, output) : undecodedEntry(kv, keyPrefix);
       if (pending.add(printer.add(entry, revision))) await pending.write();
+      await letIoRun();
     }
     pending.add(printer.page());
     await pending.write();
