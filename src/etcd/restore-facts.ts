@@ -40,7 +40,7 @@ export interface RestoreFacts {
   readonly etcdVersion: string | undefined;
   /** etcdutl when the etcd image carries it (etcd 3.5+), else etcdctl. */
   readonly restoreTool: 'etcdutl' | 'etcdctl';
-  /** `name=peerURL,...` from the member list: what `--initial-cluster` of the restore takes. */
+  /** `name=peerURL,...` from the member list, by name: what `--initial-cluster` of the restore takes. */
   readonly initialCluster: string;
   readonly members: readonly MemberFacts[];
 }
@@ -145,7 +145,7 @@ export async function gatherRestoreFacts(connection: EtcdConnection, kubeconfig:
       distribution: distributionOf(first, etcdServerContainer(first)),
       etcdVersion: /etcdctl version:\s*(\S+)/.exec(version.stdout.toString('utf8'))?.[1],
       restoreTool: etcdutl ? 'etcdutl' : 'etcdctl',
-      initialCluster: listed.flatMap((m) => (m.name ? (m.peerURLs ?? []).map((url) => `${m.name}=${url}`) : [])).join(','),
+      initialCluster: listed.flatMap((m) => (m.name ? (m.peerURLs ?? []).map((url) => `${m.name}=${url}`) : [])).sort().join(','),
       members,
     };
   } finally {

@@ -29,7 +29,11 @@ export function progressLine(label: string, state: ProgressState, width: number)
   const eta = total === undefined ? '' : rate > 0 ? `  ETA ${humanDuration((total - state.done) / rate)}` : '  ETA --';
   const figures = `  ${amount}  ${humanBytes(Math.round(rate))}/s${eta}`;
   const barWidth = Math.min(30, width - label.length - figures.length - 3);
-  if (total === undefined || barWidth < 5) return `${label}${figures}`.slice(0, width);
+  if (total === undefined || barWidth < 5) {
+    // Too narrow for a bar: the time left goes first, then the rate, then the total.
+    const fitting = [figures, `  ${amount}  ${humanBytes(Math.round(rate))}/s`, `  ${amount}`].find((f) => label.length + f.length <= width) ?? `  ${humanBytes(state.done)}`;
+    return `${label}${fitting}`.slice(0, width);
+  }
   const filled = total === 0 ? barWidth : Math.floor((state.done / total) * barWidth);
   return `${label} [${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]${figures}`;
 }
