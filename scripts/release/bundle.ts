@@ -8,8 +8,8 @@ import { builtinModules } from 'node:module';
 
 export type BundleForm = 'snapshot' | 'module';
 
-/** Same resolution as the npm build (scripts/build.mjs), so the executable behaves as `npx kubectl-etcd` does. */
-function commonOptions(root: string, nodeVersion: string): BuildOptions {
+/** Same resolution as the npm build (scripts/build.ts), so the executable behaves as `npx kubectl-etcd` does. */
+export function commonOptions(root: string, nodeVersion: string): BuildOptions {
   return {
     absWorkingDir: root,
     bundle: true,
@@ -19,7 +19,10 @@ function commonOptions(root: string, nodeVersion: string): BuildOptions {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
-    alias: { 'string-width': './src/render/text-width.ts' },
+    // yargs lays out its help on every run (it caches it) with string-width and wrap-ansi; their grapheme
+    // segmenter cannot go into a V8 snapshot and their escape scanning cost more than the rest of a run. Help text
+    // is plain: our own width and wrap serve.
+    alias: { 'string-width': './src/render/text-width.ts', 'wrap-ansi': './src/render/wrap-text.ts' },
   };
 }
 
@@ -30,7 +33,7 @@ const builtinName = new RegExp(`^(node:)?(${builtinModules.map((name) => name.re
  * "A dynamic import callback was not specified". In the snapshot bundle, such imports of Node's own modules become
  * require() calls, still made only when the code runs.
  */
-const builtinDynamicImports: Plugin = {
+export const builtinDynamicImports: Plugin = {
   name: 'builtin-dynamic-imports',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: builtinName }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined));
@@ -38,18 +41,23 @@ const builtinDynamicImports: Plugin = {
   },
 };
 
+/** One CommonJS file to build a V8 start-up snapshot from (`node --build-snapshot`). */
+export async function bundleSnapshotEntry(root: string, entry: string, outfile: string, nodeVersion: string): Promise<void> {
+  await build({
+    ...commonOptions(root, nodeVersion),
+    entryPoints: [entry],
+    outfile,
+    format: 'cjs',
+    // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
+    define: { 'import.meta.url': '__importMetaUrl' },
+    banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [builtinDynamicImports],
+  });
+}
+
 export async function bundleCli(root: string, form: BundleForm, outfile: string, nodeVersion: string): Promise<void> {
   if (form === 'snapshot') {
-    await build({
-      ...commonOptions(root, nodeVersion),
-      entryPoints: ['scripts/release/sea-entry.ts'],
-      outfile,
-      format: 'cjs',
-      // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
-      define: { 'import.meta.url': '__importMetaUrl' },
-      banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-      plugins: [builtinDynamicImports],
-    });
+    await bundleSnapshotEntry(root, 'scripts/release/sea-entry.ts', outfile, nodeVersion);
     return;
   }
   await build({
