@@ -59,8 +59,9 @@ function encodingOf(decoded: DecodedValue | undefined): string {
   return decoded.decryptedWith === undefined ? decoded.encoding : `${decoded.encoding}, ${decoded.decryptedWith.provider}`;
 }
 
+/** A lease ID as etcdctl prints leases: sixteen hex digits (member IDs it prints unpadded). */
 function hexLease(lease: number | bigint): string {
-  return lease === 0 || lease === 0n ? NONE : BigInt(lease).toString(16);
+  return lease === 0 || lease === 0n ? NONE : BigInt(lease).toString(16).padStart(16, '0');
 }
 
 const TABLE_COLUMNS = ['KEY', 'NAMESPACE', 'NAME', 'KIND', 'SIZE', 'REVISION'];
