@@ -88,6 +88,7 @@ class Undo {
 }
 
 const interrupted = () => new UserError('interrupted', ExitCode.interrupted);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The target must be a file name in an existing folder: checked before anything happens in the cluster. */
 async function checkTarget(file: string): Promise<void> {
@@ -180,6 +181,18 @@ class SnapshotSaver {
     }
   }
 
+  private verbose(line: string): void {
+    this.request.connect.verbose?.(line);
+  }
+
+  /** Runs a step and tells -v how long it took. */
+  private async timed<T>(what: string, step: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    const result = await step();
+    this.verbose(`${what} in ${seconds(Date.now() - started)}`);
+    return result;
+  }
+
   private checkStop(): void {
     if (this.request.stop.aborted) throw interrupted();
   }
@@ -204,7 +217,8 @@ class SnapshotSaver {
     const ownEndpoint = listed.includes(',') && server ? clientUrlFromFlags(commandWords(server)) : undefined;
     const prepared = { podFile, etcdContainer: own, ownEndpoint };
     // rm -f of a file that is not there yet proves rm runs; cat of /dev/null that cat does.
-    if ((await hasProgram(own, ['rm', '-f', podFile])) && (await hasProgram(own, ['cat', '/dev/null']))) return { ...prepared, route: own };
+    const tools = await Promise.all([hasProgram(own, ['rm', '-f', podFile]), hasProgram(own, ['cat', '/dev/null'])]);
+    if (tools.every(Boolean)) return { ...prepared, route: own };
 
     const location = hostPathOf(pod, container, dir);
     if (location === undefined) {
@@ -237,15 +251,16 @@ class SnapshotSaver {
   private async save(): Promise<SaveReport> {
     const fileName = `kubectl-etcd-snapshot-${randomBytes(6).toString('hex')}.db`;
     const expected = this.connection.members[0] as EtcdPodRef;
+    const size = databaseSize(this.connection);
     let prepared = await this.prepare(expected, fileName);
     this.checkStop();
-    const total = await databaseSize(this.connection);
+    const total = await size;
     this.request.note(`taking the snapshot in pod ${podName(expected)}${total === undefined ? '' : ` (about ${humanBytes(total)})`}`);
     // Undone whatever happens from here on, even when etcdctl fails half way (it leaves a .part file then).
     const removeFrom = (p: Prepared) => () => requireSuccess(p.route, ['rm', '-f', p.route.path, `${p.route.path}.part`]);
     let removal = removeFrom(prepared);
     this.undo.add('the snapshot file in the pod', () => removal());
-    const actual = await this.takeSnapshot(expected, prepared);
+    const actual = await this.timed('snapshot taken in the pod', () => this.takeSnapshot(expected, prepared));
     if (actual.name !== expected.name || actual.namespace !== expected.namespace) {
       // etcdctl moved on to another member: the file is in that pod.
       this.request.note(`pod ${podName(expected)} did not answer; the snapshot was taken in pod ${podName(actual)}`);
@@ -264,7 +279,9 @@ class SnapshotSaver {
    */
   private async takeSnapshot(member: EtcdPodRef, prepared: Prepared): Promise<EtcdPodRef> {
     if (prepared.ownEndpoint === undefined) {
-      await this.connection.etcdctl(['snapshot', 'save', prepared.podFile]);
+      // One endpoint: the connection lists the other members after this one, and a snapshot comes from one member.
+      const pin = member.clientUrl === undefined ? [] : [`--endpoints=${member.clientUrl}`];
+      await this.connection.etcdctl([...pin, 'snapshot', 'save', prepared.podFile]);
       return this.connection.members[0] as EtcdPodRef;
     }
     await requireSuccess(prepared.etcdContainer, ['env', `ETCDCTL_ENDPOINTS=${prepared.ownEndpoint}`, 'etcdctl', 'snapshot', 'save', prepared.podFile]);
@@ -281,6 +298,7 @@ class SnapshotSaver {
       if (!kept) await unlink(temporary).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
     });
     const trailer = new TrailerHash();
+    const started = Date.now();
     const bar = new ProgressBar(this.request.progress, 'snapshot', total === undefined ? undefined : total + 32);
     let bytes = 0;
     try {
@@ -300,6 +318,7 @@ class SnapshotSaver {
       await handle.close();
     }
     bar.finish();
+    this.verbose(`copied ${humanBytes(bytes)} by ${route.description} in ${seconds(Date.now() - started)}`);
     const verdict = trailer.finish();
     if (!verdict.valid) {
       throw new ClusterError(
@@ -309,7 +328,7 @@ class SnapshotSaver {
         ExitCode.error,
       );
     }
-    const status = checkDatabase(temporary);
+    const status = await this.timed('database integrity checked', async () => checkDatabase(temporary));
     this.checkStop();
     await rename(temporary, file);
     kept = true;
@@ -317,33 +336,52 @@ class SnapshotSaver {
   }
 }
 
-/** Appends to a file in writes of about a megabyte; `flush` and `sync` before a rename make the file complete. */
+/**
+ * Appends to a file in writes of about a megabyte, one after the other, while the stream goes on; the stream is held
+ * back only when the disk falls behind by more than IN_FLIGHT_BYTES. `flush` (then a sync) completes the file.
+ */
 class FileWriter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  private inFlight = 0;
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly handle: FileHandle) {}
 
-  /** Resolves at once while the batch fills; waits for the disk when it writes one (back-pressure). */
   add(chunk: Buffer): Promise<void> | undefined {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
-    return this.pendingBytes >= WRITE_BYTES ? this.flush() : undefined;
+    if (this.pendingBytes >= WRITE_BYTES) this.write();
+    return this.inFlight > IN_FLIGHT_BYTES ? this.writes : undefined;
   }
 
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    this.write();
+    return this.writes;
+  }
+
+  private write(): void {
+    if (this.pendingBytes === 0) return;
     const batch = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    for (let written = 0; written < batch.length; ) written += (await this.handle.write(batch, written)).bytesWritten;
+    this.inFlight += batch.length;
+    this.writes = this.writes.then(async () => {
+      for (let written = 0; written < batch.length; ) written += (await this.handle.write(batch, written)).bytesWritten;
+      this.inFlight -= batch.length;
+    });
+    // A failed write surfaces at the next wait on `writes` (at the latest, flush); until then it is not unhandled.
+    this.writes.catch(() => undefined);
   }
 }
 
 const WRITE_BYTES = 1024 * 1024;
+const IN_FLIGHT_BYTES = 16 * 1024 * 1024;
 
 /** bbolt's consistency check and the numbers `snapshot status` gives, on the downloaded file. */
 function checkDatabase(path: string): SnapshotStatus {
-  const db = BoltDb.open(path);
+  // The check walks every page: large blocks make it a few big reads.
+  const db = BoltDb.open(path, { blockBytes: 1024 * 1024, cacheBytes: 64 * 1024 * 1024 });
   try {
     return snapshotStatus(db);
   } finally {

@@ -17,7 +17,8 @@ const CONTAINER = 'copy';
 /** The longest a helper lives, whatever happens to the command that created it. */
 const LIFETIME_SECONDS = 3600;
 const START_TIMEOUT_MS = 180_000;
-const POLL_MS = 500;
+/** A helper whose image is on the node starts in a moment: ask often at first, then every half second. */
+const pollDelay = (attempt: number) => Math.min(500, 50 * 2 ** attempt);
 /** Container states that will not turn into Running without someone changing something. */
 const STUCK = /ErrImagePull|ImagePullBackOff|InvalidImageName|CreateContainerError|CreateContainerConfigError|RunContainerError/;
 
@@ -121,9 +122,9 @@ export async function startHelperPod(client: ApiClient, plan: HelperPodPlan, sig
   const pod: HelperPod = { namespace: plan.namespace, name, container: CONTAINER, node: plan.node };
   try {
     const deadline = Date.now() + START_TIMEOUT_MS;
-    while (!helperReady(await client.getJson<PodStatusJson>(podPath(plan.namespace, name), signal), name)) {
+    for (let attempt = 0; !helperReady(await client.getJson<PodStatusJson>(podPath(plan.namespace, name), signal), name); attempt++) {
       if (Date.now() > deadline) throw new ClusterError(`the helper pod ${plan.namespace}/${name} was not running after ${START_TIMEOUT_MS / 1000} s`, ExitCode.error);
-      await sleep(POLL_MS, signal);
+      await sleep(pollDelay(attempt), signal);
     }
     return pod;
   } catch (error) {
