@@ -28,6 +28,15 @@ export function fillValue(plan: FillPlan, index: number, round: number): Buffer 
   return value;
 }
 
+/** Writes each key once with `etcdctl put` (faster than the JSON gateway for values of a MB), four at a time. */
+export async function putEachWithEtcdctl(etcd: ThrowawayEtcd, plan: FillPlan): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < plan.keys; i = next++) await etcd.etcdctl(['put', fillKey(plan, i)], fillValue(plan, i, 0));
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+}
+
 export async function bulkFill(etcd: ThrowawayEtcd, plan: FillPlan): Promise<void> {
   const perTxn = Math.max(1, Math.min(MAX_OPS, Math.floor(MAX_REQUEST_BYTES / (plan.valueBytes + 64))));
   for (let round = 0; round < (plan.rounds ?? 1); round++) {

@@ -9,14 +9,13 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prefixEnd } from '../../../src/etcd/key-value-source.js';
 import { MvccStore } from '../../../src/etcd/snapshot/mvcc-store.js';
 import { snapshotStatus } from '../../../src/etcd/snapshot/snapshot-status.js';
 import { checkSha256Trailer } from '../../../src/etcd/snapshot/snapshot-trailer.js';
-import { bulkFill, fillKey, fillValue, type FillPlan } from './bulk-fill.js';
+import { bulkFill, fillKey, fillValue, putEachWithEtcdctl, type FillPlan } from './bulk-fill.js';
+import { peakTracker } from './live-memory.js';
 import { startThrowawayEtcd, type ThrowawayEtcd } from './throwaway-etcd.js';
 
 const BIG: FillPlan = { prefix: '/large/big/', keys: 240, valueBytes: 1024 * 1024 };
@@ -24,31 +23,13 @@ const SMALL: FillPlan = { prefix: '/large/small/', keys: 20_000, valueBytes: 300
 /** Live bytes the reader may hold at any point; the file is several times larger. */
 const MEMORY_BOUND = 48 * 1024 * 1024;
 
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-
-function liveBytes(): number {
-  collectGarbage();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-}
-
-/** Writes the big values with `etcdctl put` (faster than the JSON gateway for large values), four at a time. */
-async function putBigValues(etcd: ThrowawayEtcd): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < BIG.keys; i = next++) await etcd.etcdctl(['put', fillKey(BIG, i)], fillValue(BIG, i, 0));
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
-}
-
 describe('a snapshot of a few hundred MB', () => {
   let etcd: ThrowawayEtcd | undefined;
   let snapshot = '';
 
   beforeAll(async () => {
     etcd = await startThrowawayEtcd(['--quota-backend-bytes=8589934592']);
-    await putBigValues(etcd);
+    await putEachWithEtcdctl(etcd, BIG);
     await bulkFill(etcd, SMALL);
     snapshot = join(etcd.dir, 'large.db');
     await etcd.etcdctl(['snapshot', 'save', snapshot]);
@@ -62,11 +43,8 @@ describe('a snapshot of a few hundred MB', () => {
   it('is read whole, checked and hashed in bounded memory', async () => {
     const fileBytes = (await stat(snapshot)).size;
     expect(fileBytes).toBeGreaterThan(5 * MEMORY_BOUND);
-    const baseline = liveBytes();
-    let peak = 0;
-    const sample = () => {
-      peak = Math.max(peak, liveBytes() - baseline);
-    };
+    const memory = peakTracker();
+    const sample = () => memory.sample();
 
     const store = MvccStore.open(snapshot);
     try {
@@ -98,7 +76,7 @@ describe('a snapshot of a few hundred MB', () => {
     } finally {
       store.close();
     }
-    console.info(`large snapshot: ${(fileBytes / 1e6).toFixed(0)} MB file, peak live memory ${(peak / 1e6).toFixed(1)} MB above the baseline`);
-    expect(peak).toBeLessThan(MEMORY_BOUND);
+    console.info(`large snapshot: ${(fileBytes / 1e6).toFixed(0)} MB file, peak live memory ${(memory.peak / 1e6).toFixed(1)} MB above the baseline`);
+    expect(memory.peak).toBeLessThan(MEMORY_BOUND);
   }, 300_000);
 });
