@@ -26,7 +26,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       ]);
       const source = liveHistorySource(connection);
       const request = { target: args.target, name: args.name, namespace: args.namespace, allNamespaces: args['all-namespaces'] };
-      const target = await resolveOneKey(source, connection.keyPrefix, request, signal);
+      const target = await resolveOneKey(source, connection.keyPrefix, request, { signal });
       const [before, after] = args.rev as [number, number | undefined];
       const options = { keyPrefix: connection.keyPrefix, ...(keyRing ? { keyRing } : {}) };
       const result = await diffRevisions(source, target.key, { before, ...(after !== undefined ? { after } : {}) }, options, signal);

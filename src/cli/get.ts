@@ -7,20 +7,9 @@ import type { UnknownFieldReport } from '../codec/decode-message.js';
 import type { KeyRing } from '../codec/encryption-config.js';
 import { decodeStoredValue, type DecodedValue, type DecodeOptions } from '../codec/stored-value.js';
 import type { KeyValue } from '../etcd/etcdctl-json.js';
-import {
-  apiVersionOf,
-  crdKey,
-  crdKeyPrefix,
-  namesResourceType,
-  normalizePrefix,
-  parseKey,
-  resolveResourceName,
-  resourceKeyRange,
-  resourceTypeFromCrd,
-  type KeyAddress,
-  type ResourceType,
-} from '../etcd/key-layout.js';
+import { apiVersionOf, parseKey, type KeyAddress } from '../etcd/key-layout.js';
 import { prefixEnd, type KeyValueSource, type RangeRequest } from '../etcd/key-value-source.js';
+import { DEFAULT_NAMESPACE, resolveKeyTarget, type KeyTarget } from '../etcd/resource-target.js';
 import { forApply, hasOwnerReferences } from '../render/for-apply.js';
 import { decodingFormats, isIncomplete, keyFormats, keyPrinter, keysOnlyFormats, type KeyEntry, type KeyFormat } from '../render/key-printers.js';
 import { unknownFieldsWarning } from '../render/warnings.js';
@@ -52,98 +41,9 @@ export interface GetOutput {
 }
 
 /** What a request reads: one key or every key under a prefix, and how to speak of it when nothing is there. */
-interface Target {
-  readonly key: string;
-  readonly exact: boolean;
-  /** `deployments.apps "web" in namespace shop`, `key /registry/x`. */
-  readonly what: string;
-  /** Set for a list of a resource: finding none is not an error (kubectl says "No resources found"). */
-  readonly emptyListing?: string;
-  /** The argument named no resource type and was read as a key. */
-  readonly guessedKey?: boolean;
-}
 
-const DEFAULT_NAMESPACE = 'default';
 /** Decode failures printed one by one before they are only counted. */
 const REPORTED_FAILURES = 10;
-
-async function readOne(source: KeyValueSource, key: string, signal?: AbortSignal): Promise<KeyValue | undefined> {
-  for await (const page of source.range({ key: Buffer.from(key) }, { pageSize: 1, ...(signal ? { signal } : {}) })) {
-    if (page.kvs[0] !== undefined) return page.kvs[0];
-  }
-  return undefined;
-}
-
-/** The resource a CRD stored under `kv` defines. */
-function crdResourceType(kv: KeyValue): ResourceType | undefined {
-  const decoded = decodeStoredValue(kv.value, { key: kv.key.toString('utf8') });
-  return decoded.status === 'decoded' ? resourceTypeFromCrd(decoded.object) : undefined;
-}
-
-/** A custom resource type, from its CRD in etcd: by `<plural>.<group>`, or by any of its names among all CRDs. */
-async function customResourceType(source: KeyValueSource, prefix: string, name: string, group: string | undefined, signal?: AbortSignal): Promise<ResourceType | undefined> {
-  if (group !== undefined) {
-    const crd = await readOne(source, crdKey(prefix, name, group), signal);
-    return crd === undefined ? undefined : crdResourceType(crd);
-  }
-  const start = Buffer.from(crdKeyPrefix(prefix));
-  for await (const page of source.range({ key: start, rangeEnd: prefixEnd(start) }, signal ? { signal } : {})) {
-    for (const kv of page.kvs) {
-      const type = crdResourceType(kv);
-      if (type !== undefined && namesResourceType(type, name)) return type;
-    }
-  }
-  return undefined;
-}
-
-function keyTarget(key: string, prefix: boolean, guessed = false): Target {
-  return prefix ? { key, exact: false, what: `keys under ${key}`, guessedKey: guessed } : { key, exact: true, what: `key ${key}`, guessedKey: guessed };
-}
-
-function qualifiedResource(type: ResourceType): string {
-  return type.group === '' ? type.resource : `${type.resource}.${type.group}`;
-}
-
-function resourceTarget(keyPrefix: string, type: ResourceType, request: GetRequest, name: string | undefined): Target {
-  if (name !== undefined && request.allNamespaces === true) {
-    throw new UserError('a resource cannot be retrieved by name across all namespaces', ExitCode.usage);
-  }
-  const namespace = type.namespaced && request.allNamespaces !== true ? (request.namespace ?? DEFAULT_NAMESPACE) : undefined;
-  const { key, exact } = resourceKeyRange(keyPrefix, type, { ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}) });
-  const where = namespace === undefined ? '' : ` in namespace ${namespace}`;
-  if (exact) return { key, exact, what: `${qualifiedResource(type)} "${name}"${where} (key ${key})` };
-  return { key, exact, what: `${qualifiedResource(type)}${where}`, emptyListing: namespace === undefined ? 'No resources found' : `No resources found in ${namespace} namespace.` };
-}
-
-/** Works out what the command line names: a key or prefix, or a resource (built-in, or custom through its CRD). */
-async function resolveTarget(source: KeyValueSource, keyPrefix: string, request: GetRequest): Promise<Target> {
-  const { target } = request;
-  const isKey = target.startsWith('/') || request.prefix === true;
-  if (isKey) {
-    if (request.name !== undefined) throw new UserError(`a key takes no NAME (got ${request.name}); give the whole key`, ExitCode.usage);
-    if (request.namespace !== undefined || request.allNamespaces === true) {
-      throw new UserError('-n/--namespace and -A/--all-namespaces select objects of a resource, not keys', ExitCode.usage);
-    }
-    return keyTarget(target, request.prefix === true);
-  }
-  const slash = target.indexOf('/');
-  if (slash > 0 && request.name !== undefined) throw new UserError(`there is no need to give a NAME when using TYPE/NAME (${target})`, ExitCode.usage);
-  const resourceName = slash > 0 ? target.slice(0, slash) : target;
-  const name = slash > 0 ? target.slice(slash + 1) : request.name;
-  const resolved = resolveResourceName(resourceName);
-  if (resolved.kind === 'builtin') return resourceTarget(keyPrefix, resolved.type, request, name);
-  const group = resolved.kind === 'custom' ? resolved.group : undefined;
-  const custom = await customResourceType(source, keyPrefix, resolved.name, group, request.signal);
-  if (custom !== undefined) return resourceTarget(keyPrefix, custom, request, name);
-  if (group !== undefined) {
-    throw new UserError(
-      `no CustomResourceDefinition ${resolved.name}.${group} in etcd (looked at ${crdKey(keyPrefix, resolved.name, group)})`,
-      ExitCode.error,
-      `read its keys directly: kubectl etcd get ${normalizePrefix(keyPrefix)}/${group}/${resolved.name}/ --prefix`,
-    );
-  }
-  return keyTarget(target, false, true);
-}
 
 interface DecodeTally {
   incomplete: number;
@@ -194,7 +94,7 @@ function undecodedEntry(kv: KeyValue, keyPrefix: string): KeyEntry {
   return { kv, key, address: parseKey(keyPrefix, key), decoded: undefined };
 }
 
-function chooseFormat(request: GetRequest, target: Target): KeyFormat {
+function chooseFormat(request: GetRequest, target: KeyTarget): KeyFormat {
   const format = request.format ?? (request.keysOnly === true ? 'key' : target.exact || request.forApply === true ? 'yaml' : 'table');
   if (request.forApply === true && format !== 'yaml' && format !== 'json') throw new UserError(`--for-apply prints objects for kubectl apply: use -o yaml or -o json, not -o ${format}`, ExitCode.usage);
   if (request.keysOnly === true && !keysOnlyFormats.includes(format)) {
@@ -249,14 +149,14 @@ class PendingOutput {
   }
 }
 
-async function nothingFound(source: KeyValueSource, target: Target, signal?: AbortSignal): Promise<never> {
+async function nothingFound(source: KeyValueSource, target: KeyTarget, signal?: AbortSignal): Promise<never> {
   if (target.guessedKey === true) {
     throw new UserError(`"${target.key}" is neither a resource type nor a key in etcd`, ExitCode.error, 'keys start with /, e.g. /registry/pods/default/web; resources are named as in kubectl (pods, deploy, crontabs.stable.example.com)');
   }
   if (target.exact) {
     const start = Buffer.from(`${target.key}/`);
     const below = await readOneInRange(source, { key: start, rangeEnd: prefixEnd(start) }, signal);
-    throw new UserError(`${target.what} not found`, ExitCode.error, below ? `there are keys under ${target.key}/: add --prefix to list them` : undefined);
+    throw new UserError(`${target.what.startsWith('key ') ? target.what : `${target.what} (key ${target.key})`} not found`, ExitCode.error, below ? `there are keys under ${target.key}/: add --prefix to list them` : undefined);
   }
   throw new UserError(`no ${target.what}`, ExitCode.error);
 }
@@ -270,7 +170,7 @@ async function readOneInRange(source: KeyValueSource, range: RangeRequest, signa
 
 /** Reads, decodes and prints what the request names; resolves to the exit status (0, or 3 when values were incomplete). */
 export async function runGet(source: KeyValueSource, keyPrefix: string, request: GetRequest, output: GetOutput): Promise<ExitCodeValue> {
-  const target = await resolveTarget(source, keyPrefix, request);
+  const target = await resolveKeyTarget(source, keyPrefix, request, { guessKeys: true, ...(request.signal ? { signal: request.signal } : {}) });
   const format = chooseFormat(request, target);
   const printer = keyPrinter(format, !target.exact);
   const keysOnly = request.keysOnly === true;

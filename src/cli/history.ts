@@ -31,7 +31,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
       ]);
       const source = liveHistorySource(connection);
       const request = { target: args.target, name: args.name, namespace: args.namespace, allNamespaces: args['all-namespaces'] };
-      const target = await resolveOneKey(source, connection.keyPrefix, request, signal);
+      const target = await resolveOneKey(source, connection.keyPrefix, request, { signal });
       const options = { keyPrefix: connection.keyPrefix, diff: args.diff === true, ...(keyRing ? { keyRing } : {}) };
       const history = await readKeyHistory(source, target.key, options, signal);
       if (history.versions.length === 0) {

@@ -27,7 +27,7 @@ async function watch(args: WatchArgs): Promise<void> {
       import('../etcd/watch-events.js'), import('../render/watch-printers.js'), import('../render/colour.js'),
     ]);
     const request = { target: args.target, name: args.name, prefix: args.prefix, namespace: args.namespace, allNamespaces: args['all-namespaces'] };
-    const target = await resolveKeyTarget(liveKeyValueSource(connection), connection.keyPrefix, request, signal);
+    const target = await resolveKeyTarget(liveKeyValueSource(connection), connection.keyPrefix, request, { signal });
     const fromRevision = args.rev ?? (await readCompactionRecord(connection, signal)).current + 1;
     const objects = args.output !== 'table';
     const printer = watchPrinter(args.output, useColour(args.color, process.stdout));
