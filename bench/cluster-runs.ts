@@ -1,6 +1,6 @@
 /** Running commands against the stand-in cluster for the benchmarks: availability, timing with peak memory, and
  * the real kubectl + etcdctl baseline listing. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Cluster } from '../test/cluster/cluster.js';
 
@@ -13,18 +13,31 @@ export function clusterBenchUnavailable(): string | undefined {
   return undefined;
 }
 
-/** Wall time of one run in ms and, when GNU time is there, its peak resident memory in MB; throws when it fails. */
-export function timedRun(command: string, args: readonly string[], env: NodeJS.ProcessEnv): { ms: number; peakMb: number | undefined } {
+/**
+ * Wall time of one run in ms and, when GNU time is there, its peak resident memory in MB; rejects when it fails.
+ * Asynchronous: the stand-in API server runs in this process and must keep answering while the command runs.
+ */
+export function timedRun(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; peakMb: number | undefined }> {
   const withTime = existsSync(GNU_TIME);
   const start = process.hrtime.bigint();
-  const result = withTime
-    ? spawnSync(GNU_TIME, ['-f', '%M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env, maxBuffer: 1 << 26 })
-    : spawnSync(command, [...args], { stdio: ['ignore', 'ignore', 'pipe'], env, maxBuffer: 1 << 26 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const stderr = result.stderr.toString();
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${stderr.slice(-500)}`);
-  const kilobytes = withTime ? Number(stderr.trim().split('\n').pop()) : NaN;
-  return { ms, peakMb: Number.isFinite(kilobytes) ? kilobytes / 1024 : undefined };
+  const child = withTime
+    ? spawn(GNU_TIME, ['-f', '%M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env })
+    : spawn(command, [...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  const stderr: Buffer[] = [];
+  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const text = Buffer.concat(stderr).toString();
+      if (status !== 0) {
+        reject(new Error(`${command} ${args.join(' ')} exited ${status}: ${text.slice(-500)}`));
+        return;
+      }
+      const kilobytes = withTime ? Number(text.trim().split('\n').pop()) : NaN;
+      resolve({ ms, peakMb: Number.isFinite(kilobytes) ? kilobytes / 1024 : undefined });
+    });
+  });
 }
 
 /** `kubectl exec` of etcdctl in the first etcd pod with the flags kubeadm's pod spec gives it, listing `prefix`. */

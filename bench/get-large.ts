@@ -24,10 +24,10 @@ export async function getOverLargeSeed(rounds = 3): Promise<BudgetLine[]> {
     const theirs: number[] = [];
     const peaks: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const run = timedRun(plugin, ['get', '/registry', '--prefix', '-o', 'json'], env);
+      const run = await timedRun(plugin, ['get', '/registry', '--prefix', '-o', 'json'], env);
       ours.push(run.ms);
       if (run.peakMb !== undefined) peaks.push(run.peakMb);
-      theirs.push(timedRun('kubectl', kubectlEtcdctlListing(cluster, '/registry'), env).ms);
+      theirs.push((await timedRun('kubectl', kubectlEtcdctlListing(cluster, '/registry'), env)).ms);
     }
     const lines: BudgetLine[] = [{
       issue: '#4', what: `get /registry --prefix -o json over large:100000 (${cluster.seed.keys.length} keys), median of ${rounds}`,
