@@ -8,6 +8,7 @@ import { getOverLargeSeed } from './get-large.js';
 import { helpThroughSingleExecutable } from './help-sea.js';
 import { verdict, type BudgetLine } from './measure.js';
 import { snapshotReaderOnOneGigabyte } from './snapshot-reader.js';
+import { statsOverLargeSeed, watchLatency } from './watch-stats.js';
 
 type Suite = readonly [issue: string, name: string, run: () => BudgetLine[] | Promise<BudgetLine[]>];
 
@@ -16,6 +17,8 @@ const suites: readonly Suite[] = [
   ['2', 'decode throughput', corpusThroughput],
   ['4', 'start to first request', () => startToFirstRequest()],
   ['4', 'get over large:100000', () => getOverLargeSeed()],
+  ['5', 'stats over large:100000', () => statsOverLargeSeed()],
+  ['5', 'watch latency', () => watchLatency()],
   ['6', 'offline reader on a 1 GB snapshot', snapshotReaderOnOneGigabyte],
   ['7', '--help through the single executable', helpThroughSingleExecutable],
 ];

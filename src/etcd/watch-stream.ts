@@ -33,11 +33,12 @@ export const RESUME_DELAYS_MS: readonly number[] = [0, 250, 500, 1000, 2000, 400
 
 export class WatchCompactedError extends UserError {
   /** `compactedAt` is undefined when etcdctl did not print the canceled response that names it. */
-  constructor(readonly fromRevision: number, readonly compactedAt: number | undefined) {
+  constructor(readonly fromRevision: number, readonly compactedAt: number | undefined, resuming: boolean) {
+    const what = resuming ? `cannot resume the watch at revision ${fromRevision}` : `cannot watch from revision ${fromRevision}`;
     super(
       compactedAt === undefined
-        ? `cannot resume the watch at revision ${fromRevision}: etcd has compacted its history past it, so changes since then are gone`
-        : `cannot resume the watch at revision ${fromRevision}: etcd has compacted its history up to revision ${compactedAt}, so the changes from ${fromRevision} to ${compactedAt} are gone`,
+        ? `${what}: etcd has compacted its history past it, so changes since then are gone`
+        : `${what}: etcd has compacted its history up to revision ${compactedAt}, so the changes from ${fromRevision} to ${compactedAt} are gone`,
       ExitCode.error,
       'start a new watch (get shows the current state); kube-apiserver compacts every 5 minutes by default',
     );
@@ -59,11 +60,14 @@ export function watchArguments(request: WatchRequest, fromRevision: number): str
  * whatever a restarted stream sends.
  */
 export class WatchPosition {
+  /** Set once the watch starts again after a drop. */
+  resuming = false;
+
   constructor(public next: number) {}
 
   /** The changes of a response not handed on yet; advances past them. */
   take(response: WatchResponse): KeyChange[] {
-    if (response.compactedAt !== undefined) throw new WatchCompactedError(this.next, response.compactedAt);
+    if (response.compactedAt !== undefined) throw new WatchCompactedError(this.next, response.compactedAt, this.resuming);
     const fresh = response.changes.filter((change) => change.revision >= this.next);
     for (const change of fresh) this.next = Math.max(this.next, change.revision + 1);
     return fresh;
@@ -101,7 +105,7 @@ export async function watchChanges(connection: EtcdConnection, request: WatchReq
       reason = 'etcdctl watch ended';
     } catch (error) {
       if (signal.aborted || error instanceof WatchCompactedError) throw error;
-      if (isCompactedError(error)) throw new WatchCompactedError(position.next, undefined);
+      if (isCompactedError(error)) throw new WatchCompactedError(position.next, undefined, position.resuming);
       if (!isDrop(error)) throw error;
       reason = (error as Error).message;
     }
@@ -109,6 +113,7 @@ export async function watchChanges(connection: EtcdConnection, request: WatchReq
     const delay = RESUME_DELAYS_MS[failures];
     if (delay === undefined) throw new ClusterError(`the watch could not be resumed after ${failures} attempts (${reason})`, ExitCode.unreachable);
     handlers.resuming(position.next, reason);
+    position.resuming = true;
     await sleep(delay, undefined, { signal });
   }
 }

@@ -341,6 +341,16 @@ describe.skipIf(unavailable)(`watch, history, diff, compaction (kubeadm, demo se
       expect(new Set(rows.map((r) => textWidth(r.split(/(?<= {3,})(?=\S)/)[0] as string)))).toHaveLength(1);
     });
 
+    it('watch --rev replays the changes etcd still holds, and refuses a compacted revision', async () => {
+      const replay = await startWatch([key, '--rev', String(revisions[3]), '-o', 'json']);
+      await eventually(async () => jsonDocuments(replay.stdout).length >= 2, 'the replayed changes');
+      expect(await stop(replay)).toBe(130);
+      expect((jsonDocuments(replay.stdout) as unknown as WatchDoc[]).map((d) => [d.revision, d.object?.data])).toEqual([[revisions[3], { step: '3' }], [revisions[4], { step: '4' }]]);
+      const refused = await cli(['watch', key, '--rev', String(revisions[1])]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`error: cannot watch from revision ${revisions[1]}: etcd has compacted its history up to revision ${revisions[2]}, so the changes from ${revisions[1]} to ${revisions[2]} are gone\n`);
+    });
+
     it('watch says so, exit 1, when etcd compacts past it while its stream is down', async () => {
       const watch = await startWatch(['/registry/configmaps/compacted/', '--prefix']);
       const seen = await put(cluster(), configMap('compacted', 'app', { step: 'seen' }));
