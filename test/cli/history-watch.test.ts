@@ -125,6 +125,19 @@ describe.skipIf(unavailable)(`watch, history, diff, compaction (kubeadm, demo se
       expect(watch.stderr).not.toMatch(/error/);
     });
 
+    it('prints one YAML document per change, with the diff of a modification', async () => {
+      const watch = await startWatch(['configmap/doc', '-n', 'yamled', '-o', 'yaml', '--diff']);
+      const created = await put(cluster(), configMap('yamled', 'doc', { a: '1' }));
+      const changed = await put(cluster(), configMap('yamled', 'doc', { a: '2' }));
+      await eventually(async () => watch.stdout.includes(`revision: ${changed}`), 'both changes');
+      expect(await stop(watch)).toBe(130);
+      const { parseAllDocuments } = await import('yaml');
+      const docs = parseAllDocuments(watch.stdout).map((d) => d.toJS() as WatchDoc & { diff?: string });
+      expect(docs.map((d) => [d.type, d.revision, d.object?.data])).toEqual([['ADDED', created, { a: '1' }], ['MODIFIED', changed, { a: '2' }]]);
+      expect(docs[0]?.diff).toBeUndefined();
+      expect(docs[1]?.diff?.split('\n').filter((l) => /^[-+] /.test(l))).toEqual(['-  a: "1"', '+  a: "2"']);
+    });
+
     it('prints a table row per change, and with --diff what each modification changed', async () => {
       const watch = await startWatch(['configmap', '-n', 'tabled', '--diff', '--color', 'never']);
       const created = await put(cluster(), configMap('tabled', 'web', { replicas: '1', image: 'nginx' }));
