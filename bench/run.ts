@@ -8,6 +8,7 @@ import { getOverLargeSeed } from './get-large.js';
 import { helpThroughSingleExecutable } from './help-sea.js';
 import { verdict, type BudgetLine } from './measure.js';
 import { snapshotReaderOnOneGigabyte } from './snapshot-reader.js';
+import { snapshotSaveAndOfflineRead } from './snapshot.js';
 import { statsOverLargeSeed, watchLatency } from './watch-stats.js';
 
 type Suite = readonly [issue: string, name: string, run: () => BudgetLine[] | Promise<BudgetLine[]>];
@@ -20,6 +21,7 @@ const suites: readonly Suite[] = [
   ['5', 'stats over large:100000', () => statsOverLargeSeed()],
   ['5', 'watch latency', () => watchLatency()],
   ['6', 'offline reader on a 1 GB snapshot', snapshotReaderOnOneGigabyte],
+  ['6', 'snapshot save and offline get over large:100000', snapshotSaveAndOfflineRead],
   ['7', '--help through the single executable', helpThroughSingleExecutable],
 ];
 

@@ -72,9 +72,8 @@ async function save(args: SaveArgs): Promise<void> {
       progress: process.stderr,
       note: (line) => process.stderr.write(`${line}\n`),
     });
-    const { status } = report;
     await writeStdout(
-      `Snapshot saved at ${report.file}: ${humanBytes(report.bytes)}, revision ${status.revision}, ${status.totalKey} keys, hash ${status.hash.toString(16)} ` +
+      `Snapshot saved at ${report.file}: ${humanBytes(report.bytes)}, revision ${report.revision} ` +
         `(sha256 trailer and database integrity verified); member ${report.member}, copied by ${report.route}\n`,
     );
   } catch (error) {

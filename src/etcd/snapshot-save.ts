@@ -17,7 +17,7 @@ import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ExitCode, UserError } from '../cli/exit-codes.js';
 import { ApiClient } from '../kube/api-client.js';
-import { ClusterError } from '../kube/errors.js';
+import { ClusterError, EtcdctlError } from '../kube/errors.js';
 import { CommandNotStartedError, execInPod, type ExecResult } from '../kube/exec.js';
 import { deleteHelperPod, HELPER_MOUNT, startHelperPod, type HelperPod } from '../kube/helper-pod.js';
 import { resolveApiServerAccess } from '../kube/kubeconfig.js';
@@ -27,8 +27,9 @@ import { humanBytes } from '../render/tree.js';
 import { connectToEtcd, type ConnectOptions, type EtcdConnection, type EtcdPodRef } from './connect.js';
 import { clientUrlFromFlags, commandWords } from './etcd-pod-spec.js';
 import { etcdDataDir, hostPathOf, type PodVolumesJson } from './pod-storage.js';
-import { BoltDb } from './snapshot/bbolt-db.js';
-import { snapshotStatus, type SnapshotStatus } from './snapshot/snapshot-status.js';
+import { checkIntegrity } from './snapshot/bbolt-check.js';
+import { BoltIntegrityError } from './snapshot/errors.js';
+import { MvccStore } from './snapshot/mvcc-store.js';
 import { TrailerHash } from './trailer-hash.js';
 
 export interface HelperConsent {
@@ -54,7 +55,8 @@ export interface SaveRequest {
 export interface SaveReport {
   readonly file: string;
   readonly bytes: number;
-  readonly status: SnapshotStatus;
+  /** The store's revision, as `snapshot status` reports it. */
+  readonly revision: number;
   /** The etcd pod whose member was saved. */
   readonly member: string;
   /** How the file came out: `cat in container etcd`, `helper pod kube-system/x (busybox:1.37)`. */
@@ -70,7 +72,10 @@ interface FileRoute {
   run(command: readonly string[], onStdout?: (chunk: Buffer) => void | Promise<void>, signal?: AbortSignal): Promise<ExecResult>;
 }
 
-/** Steps that undo what was done, run last first, each whatever the others do; failures are named, not thrown. */
+/**
+ * Steps that undo what was done, run last first, each whatever the others do, each once (a run takes the steps
+ * added so far); failures are named, not thrown.
+ */
 class Undo {
   private readonly steps: { what: string; step: () => Promise<unknown> }[] = [];
 
@@ -80,7 +85,7 @@ class Undo {
 
   async run(): Promise<string[]> {
     const failed: string[] = [];
-    for (const { what, step } of this.steps.reverse()) {
+    for (const { what, step } of this.steps.splice(0).reverse()) {
       await step().catch((error: unknown) => failed.push(`${what}: ${(error as Error).message}`));
     }
     return failed;
@@ -158,10 +163,18 @@ interface Prepared {
    * from one member, and etcdctl refuses an --endpoints flag that shadows that variable.
    */
   readonly ownEndpoint: string | undefined;
+  /** The route is a helper pod: deleting it ends whatever runs in it, so the snapshot can stream through a FIFO. */
+  readonly helper: boolean;
 }
 
+/** etcdctl's complaint when the file it wrote is a FIFO: it cannot be synced (everything was written by then). */
+const FIFO_SYNC = /sync .*: invalid argument/;
+
 class SnapshotSaver {
+  /** What was done in the cluster: the pod-side file, the helper pod. */
   private readonly undo = new Undo();
+  /** What was done here: the temporary file. */
+  private readonly undoHere = new Undo();
   private readonly hardStop: AbortSignal | undefined;
 
   constructor(
@@ -176,9 +189,14 @@ class SnapshotSaver {
     try {
       return await this.save();
     } finally {
-      const left = await this.undo.run();
-      for (const line of left) this.request.note(`warning: could not undo ${line}`);
+      await this.release();
+      for (const line of await this.undoHere.run()) this.request.note(`warning: could not undo ${line}`);
     }
+  }
+
+  /** Undoes what was done in the cluster: as soon as the snapshot is here, and in any case at the end. */
+  private async release(): Promise<void> {
+    for (const line of await this.undo.run()) this.request.note(`warning: could not undo ${line}`);
   }
 
   private verbose(line: string): void {
@@ -215,7 +233,7 @@ class SnapshotSaver {
     const listed = container.env?.find((e) => e.name === 'ETCDCTL_ENDPOINTS')?.value ?? '';
     const server = etcdServerContainer(pod);
     const ownEndpoint = listed.includes(',') && server ? clientUrlFromFlags(commandWords(server)) : undefined;
-    const prepared = { podFile, etcdContainer: own, ownEndpoint };
+    const prepared = { podFile, etcdContainer: own, ownEndpoint, helper: false };
     // rm -f of a file that is not there yet proves rm runs; cat of /dev/null that cat does.
     const tools = await Promise.all([hasProgram(own, ['rm', '-f', podFile]), hasProgram(own, ['cat', '/dev/null'])]);
     if (tools.every(Boolean)) return { ...prepared, route: own };
@@ -245,7 +263,7 @@ class SnapshotSaver {
     });
     const started: HelperPod = await pod$;
     const inHelper = `${HELPER_MOUNT}/${fileName}`;
-    return { ...prepared, route: execRoute(this.client, started, inHelper, `helper pod ${podName(started)} (${helper.image}) on node ${node}`, this.hardStop) };
+    return { ...prepared, helper: true, route: execRoute(this.client, started, inHelper, `helper pod ${podName(started)} (${helper.image}) on node ${node}`, this.hardStop) };
   }
 
   private async save(): Promise<SaveReport> {
@@ -260,7 +278,9 @@ class SnapshotSaver {
     const removeFrom = (p: Prepared) => () => requireSuccess(p.route, ['rm', '-f', p.route.path, `${p.route.path}.part`]);
     let removal = removeFrom(prepared);
     this.undo.add('the snapshot file in the pod', () => removal());
-    const actual = await this.timed('snapshot taken in the pod', () => this.takeSnapshot(expected, prepared));
+    const streamed = prepared.helper ? await this.streamThroughFifo(expected, prepared, total) : undefined;
+    if (streamed?.saved) return { file: this.request.file, ...streamed.saved, member: podName(expected), route: prepared.route.description };
+    const actual = streamed?.ranIn ?? (await this.timed('snapshot taken in the pod', () => this.takeSnapshot(expected, prepared)));
     if (actual.name !== expected.name || actual.namespace !== expected.namespace) {
       // etcdctl moved on to another member: the file is in that pod.
       this.request.note(`pod ${podName(expected)} did not answer; the snapshot was taken in pod ${podName(actual)}`);
@@ -268,33 +288,83 @@ class SnapshotSaver {
       removal = removeFrom(prepared);
     }
     this.checkStop();
-    const { bytes, status } = await this.download(prepared.route, total);
-    return { file: this.request.file, bytes, status, member: podName(actual), route: prepared.route.description };
+    const saved = await this.download(prepared.route, prepared.route.path, total);
+    return { file: this.request.file, ...saved, member: podName(actual), route: prepared.route.description };
+  }
+
+  /**
+   * Through a helper pod, the snapshot streams out while etcdctl writes it: etcdctl's `.part` file is a FIFO the
+   * helper's cat reads, so nothing lands on the node's disk and the copy overlaps the snapshot. etcdctl then fails to
+   * sync the FIFO, which is expected: the stream is judged by its sha256 trailer and the integrity check. Anything
+   * left blocked on the FIFO ends when the helper pod is deleted. When etcdctl ran in another member's pod instead,
+   * nothing came through the FIFO: that member's pod holds a plain file (`ranIn`). Neither, when the helper has no
+   * mkfifo: the snapshot is then taken into a plain file.
+   */
+  private async streamThroughFifo(expected: EtcdPodRef, prepared: Prepared, total: number | undefined): Promise<{ saved?: Saved; ranIn?: EtcdPodRef }> {
+    const fifo = `${prepared.route.path}.part`;
+    try {
+      // No -m: etcd keeps its data directory private (0700), which is what guards the FIFO.
+      await requireSuccess(prepared.route, ['mkfifo', fifo]);
+    } catch (error) {
+      // A helper image without mkfifo hands over a plain file instead.
+      if (error instanceof CommandNotStartedError && error.missingProgram !== undefined) return {};
+      throw error;
+    }
+    const writerFailed = new AbortController();
+    const readerFailed = new AbortController();
+    // The cluster's part is cleaned up once etcdctl is done with the FIFO, not merely once its data came through.
+    let writerSettled = (): void => undefined;
+    const writer = new Promise<void>((resolve) => (writerSettled = resolve));
+    const reading = this.download(prepared.route, fifo, total, { abandon: writerFailed.signal, releaseAfter: writer });
+    reading.catch(() => readerFailed.abort());
+    let actual: EtcdPodRef;
+    try {
+      actual = await this.timed('snapshot written by etcdctl', () => this.takeSnapshot(expected, prepared, readerFailed.signal).catch((error: unknown) => {
+        if (error instanceof EtcdctlError && FIFO_SYNC.test(error.stderr)) return expected;
+        throw error;
+      }).finally(writerSettled));
+    } catch (error) {
+      // The reader's failure is the cause when there was one; otherwise stop the reader, blocked on a FIFO no one writes.
+      if (readerFailed.signal.aborted) return { saved: await reading };
+      writerFailed.abort();
+      await reading.catch(() => undefined);
+      throw error;
+    }
+    if (actual.name === expected.name && actual.namespace === expected.namespace) return { saved: await reading };
+    writerFailed.abort();
+    await reading.catch(() => undefined);
+    return { ranIn: actual };
   }
 
   /**
    * etcdctl snapshot save in the member's pod; resolves to the member whose pod ran it (etcdctl moves on to another
    * member when a pod cannot be reached). Not stopped by the first Ctrl-C: a snapshot half taken would leave its file
-   * in the pod beyond our reach.
+   * in the pod beyond our reach; `signal` stops it when its output has no reader any more.
    */
-  private async takeSnapshot(member: EtcdPodRef, prepared: Prepared): Promise<EtcdPodRef> {
+  private async takeSnapshot(member: EtcdPodRef, prepared: Prepared, signal?: AbortSignal): Promise<EtcdPodRef> {
     if (prepared.ownEndpoint === undefined) {
       // One endpoint: the connection lists the other members after this one, and a snapshot comes from one member.
       const pin = member.clientUrl === undefined ? [] : [`--endpoints=${member.clientUrl}`];
-      await this.connection.etcdctl([...pin, 'snapshot', 'save', prepared.podFile]);
+      await this.connection.etcdctl([...pin, 'snapshot', 'save', prepared.podFile], signal ? { signal } : {});
       return this.connection.members[0] as EtcdPodRef;
     }
-    await requireSuccess(prepared.etcdContainer, ['env', `ETCDCTL_ENDPOINTS=${prepared.ownEndpoint}`, 'etcdctl', 'snapshot', 'save', prepared.podFile]);
+    const argv = ['env', `ETCDCTL_ENDPOINTS=${prepared.ownEndpoint}`, 'etcdctl', 'snapshot', 'save', prepared.podFile];
+    const result = await prepared.etcdContainer.run(argv, undefined, signal);
+    if (result.exitCode !== 0) throw new EtcdctlError(argv.slice(3), result.exitCode, result.stdout, result.stderr.toString('utf8'));
     return member;
   }
 
-  /** Streams the pod-side file to a temporary file here, checks it, and renames it to the target. */
-  private async download(route: FileRoute, total: number | undefined): Promise<{ bytes: number; status: SnapshotStatus }> {
+  /**
+   * Streams `path` (as `route` sees it) to a temporary file here, checks it, and renames it to the target. `abandon`
+   * stops the stream; the cluster's part is cleaned up during the integrity check, after `releaseAfter`.
+   */
+  private async download(route: FileRoute, path: string, total: number | undefined, options: { abandon?: AbortSignal; releaseAfter?: Promise<void> } = {}): Promise<Saved> {
+    const { abandon } = options;
     const { file } = this.request;
     const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(4).toString('hex')}.part`);
     const handle = await open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     let kept = false;
-    this.undo.add(`the temporary file ${temporary}`, async () => {
+    this.undoHere.add(`the temporary file ${temporary}`, async () => {
       if (!kept) await unlink(temporary).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
     });
     const trailer = new TrailerHash();
@@ -303,12 +373,12 @@ class SnapshotSaver {
     let bytes = 0;
     try {
       const writer = new FileWriter(handle);
-      await requireSuccess(route, ['cat', route.path], (chunk) => {
+      await requireSuccess(route, ['cat', path], (chunk) => {
         trailer.update(chunk);
         bytes += chunk.length;
         bar.add(chunk.length);
         return writer.add(chunk);
-      }, this.request.stop);
+      }, abandon ? AbortSignal.any([this.request.stop, abandon]) : this.request.stop);
       await writer.flush();
       await handle.sync();
     } catch (error) {
@@ -328,12 +398,20 @@ class SnapshotSaver {
         ExitCode.error,
       );
     }
-    const status = await this.timed('database integrity checked', async () => checkDatabase(temporary));
+    // The cluster's part is done: clean it up while the file is checked here.
+    const released = (options.releaseAfter ?? Promise.resolve()).then(() => this.release());
+    const revision = await this.timed('database integrity checked', async () => checkDatabase(temporary));
+    await released;
     this.checkStop();
     await rename(temporary, file);
     kept = true;
-    return { bytes, status };
+    return { bytes, revision };
   }
+}
+
+interface Saved {
+  readonly bytes: number;
+  readonly revision: number;
 }
 
 /**
@@ -378,14 +456,19 @@ class FileWriter {
 const WRITE_BYTES = 1024 * 1024;
 const IN_FLIGHT_BYTES = 16 * 1024 * 1024;
 
-/** bbolt's consistency check and the numbers `snapshot status` gives, on the downloaded file. */
-function checkDatabase(path: string): SnapshotStatus {
+/**
+ * bbolt's consistency check on the downloaded file (the page walk `snapshot status` starts with), and the store's
+ * revision; the hash and key count, a second walk of every entry, are left to `snapshot status`.
+ */
+function checkDatabase(path: string): number {
   // The check walks every page: large blocks make it a few big reads.
-  const db = BoltDb.open(path, { blockBytes: 1024 * 1024, cacheBytes: 64 * 1024 * 1024 });
+  const store = MvccStore.open(path, { blockBytes: 1024 * 1024, cacheBytes: 64 * 1024 * 1024 });
   try {
-    return snapshotStatus(db);
+    const problems = checkIntegrity(store.db);
+    if (problems.length > 0) throw new BoltIntegrityError(path, problems);
+    return store.revisions().current;
   } finally {
-    db.close();
+    store.close();
   }
 }
 

@@ -56,7 +56,7 @@ const ETCD_BINARIES: Partial<ImageContents> = {
   directories: ['/var/etcd', '/var/lib/etcd'],
 };
 
-const COREUTILS = ['cat', 'ls', 'cp', 'mv', 'rm', 'mkdir', 'env', 'sleep', 'stat', 'du', 'df', 'head', 'tail', 'wc', 'sort', 'grep', 'sed'];
+const COREUTILS = ['cat', 'ls', 'cp', 'mv', 'rm', 'mkdir', 'mkfifo', 'env', 'sleep', 'stat', 'du', 'df', 'head', 'tail', 'wc', 'sort', 'grep', 'sed'];
 
 function programsIn(dir: string, names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [`${dir}/${name}`, name]));
