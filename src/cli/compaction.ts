@@ -16,10 +16,10 @@ export const compactionCommand: CommandModule<object, CompactionArgs> = {
     .option('output', { alias: 'o', choices: formats, default: 'text' as CompactionArgs['output'], describe: 'output format' })) as unknown as Argv<CompactionArgs>,
   handler: async (args) => {
     await withEtcd(args, async (connection, signal) => {
-      const [{ readCompactionInfo }, { compactionText, compactionDocument }, { toKubectlJson }] = await Promise.all([
-        import('../etcd/compaction-info.js'), import('../render/compaction-printers.js'), import('../render/json.js'),
+      const [{ liveHistorySource }, { readCompactionInfo }, { compactionText, compactionDocument }, { toKubectlJson }] = await Promise.all([
+        import('../etcd/live-history.js'), import('../etcd/compaction-info.js'), import('../render/compaction-printers.js'), import('../render/json.js'),
       ]);
-      const info = await readCompactionInfo(connection, signal);
+      const info = await readCompactionInfo(liveHistorySource(connection), signal);
       await writeStdout(args.output === 'json' ? toKubectlJson(compactionDocument(info)) : compactionText(info));
     });
   },

@@ -22,13 +22,13 @@ interface WatchArgs extends ClusterArgs, ObjectArgs {
 async function watch(args: WatchArgs): Promise<void> {
   const keyRing = await readKeyRing(args);
   await withEtcd(args, async (connection, signal) => {
-    const [{ liveKeyValueSource }, { resolveKeyTarget }, { readCompactionRecord }, { watchChanges }, { watchEvent }, { watchPrinter }, { useColour }] = await Promise.all([
+    const [{ liveKeyValueSource }, { resolveKeyTarget }, { currentRevision }, { watchChanges }, { watchEvent }, { watchPrinter }, { useColour }] = await Promise.all([
       import('../etcd/live-source.js'), import('../etcd/resource-target.js'), import('../etcd/live-history.js'), import('../etcd/watch-stream.js'),
       import('../etcd/watch-events.js'), import('../render/watch-printers.js'), import('../render/colour.js'),
     ]);
     const request = { target: args.target, name: args.name, prefix: args.prefix, namespace: args.namespace, allNamespaces: args['all-namespaces'] };
     const target = await resolveKeyTarget(liveKeyValueSource(connection), connection.keyPrefix, request, { signal });
-    const fromRevision = args.rev ?? (await readCompactionRecord(connection, signal)).current + 1;
+    const fromRevision = args.rev ?? (await currentRevision(connection, signal)) + 1;
     const objects = args.output !== 'table';
     const printer = watchPrinter(args.output, useColour(args.color, process.stdout));
     const eventOptions = { keyPrefix: connection.keyPrefix, objects, diff: args.diff === true, ...(keyRing ? { keyRing } : {}) };

@@ -2,11 +2,10 @@
  * How far back etcd's history reaches: the current revision, the revision etcd compacted at (below it every read
  * fails), and what kube-apiserver recorded in compact_rev_key when it last compacted (its value is the revision,
  * its version counts the compactions). They differ when something else compacted (etcdctl compact, etcd's
- * --auto-compaction-*).
+ * --auto-compaction-*). Read from any KeyHistorySource: live etcd, or a snapshot.
  */
-import type { EtcdConnection } from './connect.js';
-import { oldestReadable } from './history-source.js';
-import { compactedRevision, readCompactionRecord, type CompactionRecord } from './live-history.js';
+import { oldestReadable, type KeyHistorySource } from './history-source.js';
+import { COMPACT_REV_KEY, readKeyAt, type CompactionRecord } from './live-history.js';
 
 export interface CompactionInfo {
   readonly current: number;
@@ -16,8 +15,13 @@ export interface CompactionInfo {
   readonly record: CompactionRecord | undefined;
 }
 
-export async function readCompactionInfo(connection: EtcdConnection, signal?: AbortSignal): Promise<CompactionInfo> {
-  const { current, record } = await readCompactionRecord(connection, signal);
-  const compacted = await compactedRevision(connection, current, signal);
-  return { current, compacted, oldest: oldestReadable({ current, compacted }), record };
+export async function readCompactionInfo(source: KeyHistorySource, signal?: AbortSignal): Promise<CompactionInfo> {
+  const bounds = await source.revisions(signal);
+  const kv = await readKeyAt(source, Buffer.from(COMPACT_REV_KEY), bounds.current, signal);
+  const revision = Number(kv?.value.toString('utf8'));
+  return {
+    ...bounds,
+    oldest: oldestReadable(bounds),
+    record: kv !== undefined && Number.isInteger(revision) ? { revision, compactions: kv.version } : undefined,
+  };
 }

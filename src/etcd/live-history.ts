@@ -31,16 +31,10 @@ export interface CompactionRecord {
   readonly compactions: number;
 }
 
-/** The current revision, and kube-apiserver's compaction record when there is one. */
-export async function readCompactionRecord(connection: EtcdConnection, signal?: AbortSignal): Promise<{ current: number; record: CompactionRecord | undefined }> {
-  const { stdout } = await connection.etcdctl(['get', '-w', 'json', COMPACT_REV_KEY], signal ? { signal } : {});
-  const response = parseRangeResponse(stdout.toString('utf8'));
-  const kv = response.kvs[0];
-  const revision = Number(kv?.value.toString('utf8'));
-  return {
-    current: response.header.revision,
-    record: kv !== undefined && Number.isInteger(revision) ? { revision, compactions: kv.version } : undefined,
-  };
+/** The current revision, from the header of a read of one small key. */
+export async function currentRevision(connection: EtcdConnection, signal?: AbortSignal): Promise<number> {
+  const { stdout } = await connection.etcdctl(['get', '-w', 'json', '--keys-only', COMPACT_REV_KEY], signal ? { signal } : {});
+  return parseRangeResponse(stdout.toString('utf8')).header.revision;
 }
 
 /** The revision etcd compacted at (0 when it never did), as etcd itself reports it. */
@@ -69,7 +63,7 @@ export async function compactedRevision(connection: EtcdConnection, current: num
 }
 
 export async function readRevisions(connection: EtcdConnection, signal?: AbortSignal): Promise<RevisionBounds> {
-  const { current } = await readCompactionRecord(connection, signal);
+  const current = await currentRevision(connection, signal);
   return { current, compacted: await compactedRevision(connection, current, signal) };
 }
 
