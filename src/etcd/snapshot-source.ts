@@ -6,7 +6,8 @@
  */
 import { ExitCode, UserError } from '../cli/exit-codes.js';
 import type { KeyValue } from './etcdctl-json.js';
-import { prefixEnd, type KeyValueSource, type RangePage } from './key-value-source.js';
+import type { KeyValueSource, RangePage } from './key-value-source.js';
+import { storedKeyOf } from './snapshot/mvcc-key-value.js';
 import { MvccStore } from './snapshot/mvcc-store.js';
 
 export const SNAPSHOT_PAGE_SIZE = 5000;
@@ -20,7 +21,7 @@ const DEFAULT_PREFIX = '/registry';
 const OPENSHIFT_PREFIX = '/kubernetes.io';
 
 export interface SnapshotSource extends KeyValueSource {
-  /** `/registry`, or `/kubernetes.io` when only that one holds keys (an OpenShift snapshot). */
+  /** `/registry`, or `/kubernetes.io` for an OpenShift snapshot. */
   keyPrefix(): string;
 }
 
@@ -52,17 +53,27 @@ function* pages(store: MvccStore, request: Parameters<KeyValueSource['range']>[0
   if (page.length > 0 || !yielded) yield { revision, kvs: page };
 }
 
+/**
+ * The prefix of the first key the file's history holds under either prefix: Kubernetes writes its own objects from
+ * the start, so this looks at the first revisions only, not at the whole file.
+ */
+function prefixInUse(store: MvccStore): string {
+  const cursor = store.db.bucket('key')?.cursor();
+  for (let entry = cursor?.first(); entry; entry = cursor?.next()) {
+    const key = storedKeyOf(entry.value).toString('latin1');
+    if (key.startsWith(`${DEFAULT_PREFIX}/`)) return DEFAULT_PREFIX;
+    if (key.startsWith(`${OPENSHIFT_PREFIX}/`)) return OPENSHIFT_PREFIX;
+  }
+  return DEFAULT_PREFIX;
+}
+
 export function openSnapshotSource(path: string): SnapshotSource {
   const store = openStore(path);
-  const holdsKeys = (prefix: string) => {
-    const start = Buffer.from(`${prefix}/`);
-    return store.range({ key: start, rangeEnd: prefixEnd(start), keysOnly: true, limit: 1 }).count > 0;
-  };
   let keyPrefix: string | undefined;
   return {
     description: `snapshot ${path}`,
     keyPrefix() {
-      keyPrefix ??= !holdsKeys(DEFAULT_PREFIX) && holdsKeys(OPENSHIFT_PREFIX) ? OPENSHIFT_PREFIX : DEFAULT_PREFIX;
+      keyPrefix ??= prefixInUse(store);
       return keyPrefix;
     },
     range(request, options = {}) {

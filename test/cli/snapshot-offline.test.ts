@@ -109,6 +109,25 @@ describe('offline reads of a saved snapshot (kubeadm, demo seed)', () => {
   });
 });
 
+describe('offline reads of an OpenShift snapshot (keys under /kubernetes.io)', () => {
+  const cluster = useCluster({ profile: 'openshift', seed: 'demo' });
+  const env = () => ({ PATH: process.env['PATH'], HOME: scratch, KUBECONFIG: cluster().kubeconfigPath });
+  const file = () => join(scratch, 'openshift.db');
+
+  beforeAll(async () => {
+    const saved = await runCliAsync(['snapshot', 'save', file()], env());
+    if (saved.status !== 0) throw new Error(`snapshot save failed: ${saved.stderr}`);
+  });
+
+  for (const command of [['get', 'deployments', '-A'], ['ls']]) {
+    it(`${command.join(' ')}: the key prefix is found in the file, and the answer is the live one`, async () => {
+      const live = await runCliAsync(command, env());
+      expect(live.stdout).toContain('/kubernetes.io/');
+      expect(await runCliAsync(['--snapshot', file(), ...command], { PATH: process.env['PATH'], HOME: scratch })).toEqual(live);
+    });
+  }
+});
+
 describe('snapshot files that are not whole', () => {
   const source = join(import.meta.dirname, '..', '..', 'examples', 'demo.db');
 
