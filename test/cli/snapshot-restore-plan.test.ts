@@ -83,33 +83,19 @@ describe('restore plan: kubeadm, 3 members', () => {
 });
 
 describe('restore plan: the other distributions', () => {
-  describe('minikube', () => {
-    const cluster = useCluster({ profile: 'minikube', seed: 'demo' });
-    it('copies with minikube cp and uses minikube\'s paths', async () => {
-      const text = await plan(cluster());
-      expect(text).toMatch(/^Cluster: minikube, /m);
-      expect(text).toContain('minikube cp ');
-      expect(text).toContain('data /var/lib/minikube/etcd (hostPath volume etcd-data)');
-      expect(text).toContain('--cacert /var/lib/minikube/certs/etcd/ca.crt');
+  const cases: readonly { profile: 'minikube' | 'rke2' | 'openshift'; says: string; lines: readonly string[] }[] = [
+    { profile: 'minikube', says: "copies with minikube cp and uses minikube's paths", lines: ['minikube cp ', 'data /var/lib/minikube/etcd (hostPath volume etcd-data)', '--cacert /var/lib/minikube/certs/etcd/ca.crt'] },
+    { profile: 'rke2', says: 'resets the cluster from the snapshot the RKE2 way', lines: ['data /var/lib/rancher/rke2/server/db/etcd (hostPath volume dir0)', 'rke2 server --cluster-reset --cluster-reset-restore-path=/root/demo.db'] },
+    { profile: 'openshift', says: 'points at cluster-restore.sh', lines: ['sudo -E /usr/local/bin/cluster-restore.sh'] },
+  ];
+  for (const { profile, says, lines } of cases) {
+    describe(profile, () => {
+      const cluster = useCluster({ profile, seed: 'demo' });
+      it(says, async () => {
+        const text = await plan(cluster());
+        expect(text).toMatch(new RegExp(`^Cluster: ${profile}, `, 'm'));
+        for (const line of lines) expect(text).toContain(line);
+      });
     });
-  });
-
-  describe('rke2', () => {
-    const cluster = useCluster({ profile: 'rke2', seed: 'demo' });
-    it('resets the cluster from the snapshot the RKE2 way', async () => {
-      const text = await plan(cluster());
-      expect(text).toMatch(/^Cluster: rke2, /m);
-      expect(text).toContain('data /var/lib/rancher/rke2/server/db/etcd (hostPath volume dir0)');
-      expect(text).toContain('rke2 server --cluster-reset --cluster-reset-restore-path=/root/demo.db');
-    });
-  });
-
-  describe('openshift', () => {
-    const cluster = useCluster({ profile: 'openshift', seed: 'demo' });
-    it('points at cluster-restore.sh', async () => {
-      const text = await plan(cluster());
-      expect(text).toMatch(/^Cluster: openshift, /m);
-      expect(text).toContain('sudo -E /usr/local/bin/cluster-restore.sh');
-    });
-  });
+  }
 });
