@@ -23,7 +23,11 @@ export async function readInputFile(path: string): Promise<Buffer> {
 /** Writes and waits until the data is handed to the OS, so exit codes never cut output short. */
 export function writeStdout(data: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(data, (error) => (error ? reject(error) : resolve()));
+    process.stdout.write(data, (error) => {
+      // A closed pipe is the reader having enough (`| head`): main() ends the process quietly.
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      else if (!error) resolve();
+    });
   });
 }
 

@@ -81,7 +81,19 @@ export function createCli(): Argv {
     });
 }
 
+/**
+ * A reader that stops early (`kubectl etcd get ... | head`) closes the pipe: like kubectl, end quietly with what
+ * was asked so far, not with a stack trace.
+ */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok);
+  });
+}
+
 export async function main(args: readonly string[], cli: Argv = createCli()): Promise<number> {
+  endQuietlyOnClosedPipe();
   try {
     await cli.wrap(Math.min(120, process.stdout.columns || 100)).parseAsync([...args]);
   } catch (error) {

@@ -2,9 +2,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixturesDir, hasFixtures, missingFixturesReason } from '../fixtures.js';
-import { runCli } from './run-cli.js';
+import { cliPath, runCli } from './run-cli.js';
 
 const head = (name: string, extension: string): string => join(fixturesDir, 'HEAD', `${name}.${extension}`);
 const work = mkdtempSync(join(tmpdir(), 'kubectl-etcd-cli-'));
@@ -105,5 +106,13 @@ describe.skipIf(!hasFixtures)(`decode and encode${hasFixtures ? '' : ` (${missin
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(`error: cannot encode ${path}: ConfigMap.spec: unknown field for ConfigMap\n`);
     expect(result.stdout.length).toBe(0);
+  });
+
+  it('ends quietly when the reader closes the pipe early, as `| head` does', () => {
+    // Many values, so the output outlives the reader; a fixed command line, no user input in it.
+    const files = Array.from({ length: 200 }, () => head('apps.v1.Deployment', 'pb'));
+    const result = spawnSync('sh', ['-c', '"$0" decode "$@" | head -n 1', cliPath, ...files]);
+    expect(result.stdout.toString()).toBe('apiVersion: v1\n');
+    expect(result.stderr.toString()).toBe('');
   });
 });
