@@ -1,9 +1,12 @@
 /**
- * Where the reading commands (get, ls, and later history, diff, stats) take keys from: the live cluster, or with
+ * Where the reading commands (get, ls, history, diff, compaction, stats) take keys from: the live cluster, or with
  * --snapshot FILE a snapshot file or a member's `member/snap/db`, read offline with no cluster at all.
  */
 import type { Argv } from 'yargs';
+import type { EtcdConnection } from '../etcd/connect.js';
+import type { KeyHistorySource } from '../etcd/history-source.js';
 import type { KeyValueSource } from '../etcd/key-value-source.js';
+import type { SnapshotSource } from '../etcd/snapshot-source.js';
 import { withClusterOptions, withEtcd, type ClusterArgs } from './cluster-options.js';
 import { ExitCode, UserError } from './exit-codes.js';
 
@@ -17,10 +20,11 @@ export function withSourceOptions<T>(yargs: Argv<T>): Argv<T & SourceArgs> {
     .group(['snapshot'], 'Offline:') as Argv<T & SourceArgs>;
 }
 
-/** Runs `work` over the snapshot file; Ctrl-C stops it between pages (exit status 130). */
-async function withSnapshot<T>(args: SourceArgs & { snapshot: string }, work: (source: KeyValueSource, keyPrefix: string, signal: AbortSignal) => Promise<T>): Promise<T> {
-  const { openSnapshotSource } = await import('../etcd/snapshot-source.js');
-  const source = openSnapshotSource(args.snapshot);
+type SourceWork<S, T> = (source: S, keyPrefix: string, signal: AbortSignal) => Promise<T>;
+
+/** Runs `work` over the snapshot file, opened by `open`; Ctrl-C stops it between pages (exit status 130). */
+async function withSnapshot<S, T>(args: SourceArgs & { snapshot: string }, open: (path: string) => Promise<S & SnapshotSource>, work: SourceWork<S, T>): Promise<T> {
+  const source = await open(args.snapshot);
   const interrupt = new AbortController();
   const onInterrupt = () => interrupt.abort();
   process.once('SIGINT', onInterrupt);
@@ -36,12 +40,30 @@ async function withSnapshot<T>(args: SourceArgs & { snapshot: string }, work: (s
   }
 }
 
+/** How a command opens its source: the snapshot file, or the live cluster over a connection. */
+interface SourceOpeners<S> {
+  readonly snapshot: (path: string) => Promise<S & SnapshotSource>;
+  readonly live: (connection: EtcdConnection) => Promise<S>;
+}
+
 /** Runs `work` over the snapshot named by --snapshot, or over the live cluster (connection closed afterwards). */
-export async function withKeyValueSource<T>(args: SourceArgs, work: (source: KeyValueSource, keyPrefix: string, signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withSource<S, T>(args: SourceArgs, open: SourceOpeners<S>, work: SourceWork<S, T>): Promise<T> {
   const { snapshot } = args;
-  if (snapshot !== undefined) return withSnapshot({ ...args, snapshot }, work);
-  return withEtcd(args, async (connection, signal) => {
-    const { liveKeyValueSource } = await import('../etcd/live-source.js');
-    return work(liveKeyValueSource(connection), connection.keyPrefix, signal);
-  });
+  if (snapshot !== undefined) return withSnapshot({ ...args, snapshot }, open.snapshot, work);
+  return withEtcd(args, async (connection, signal) => work(await open.live(connection), connection.keyPrefix, signal));
+}
+
+export function withKeyValueSource<T>(args: SourceArgs, work: SourceWork<KeyValueSource, T>): Promise<T> {
+  return withSource(args, {
+    snapshot: async (path) => (await import('../etcd/snapshot-source.js')).openSnapshotSource(path),
+    live: async (connection) => (await import('../etcd/live-source.js')).liveKeyValueSource(connection),
+  }, work);
+}
+
+/** As withKeyValueSource, for the commands that also read history (history, diff, compaction). */
+export function withHistorySource<T>(args: SourceArgs, work: SourceWork<KeyHistorySource, T>): Promise<T> {
+  return withSource(args, {
+    snapshot: async (path) => (await import('../etcd/snapshot-history.js')).openSnapshotHistorySource(path),
+    live: async (connection) => (await import('../etcd/live-history.js')).liveHistorySource(connection),
+  }, work);
 }
