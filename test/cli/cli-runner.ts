@@ -8,6 +8,9 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import type { Cluster, ClusterOptions } from '../cluster/cluster.js';
+import { useCluster } from '../cluster/harness.js';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const launcher = join(repoRoot, 'bin', 'kubectl-etcd');
@@ -53,6 +56,41 @@ export function cliFor(kubeconfigPath: string, home: string): (args: readonly st
   requireBuild();
   const env = { PATH: process.env['PATH'], HOME: home, KUBECONFIG: kubeconfigPath };
   return (args, options) => runProgram(launcher, args, env, options);
+}
+
+/**
+ * For a suite against a stand-in cluster: the cluster (started before, stopped after the suite) and kubectl-etcd
+ * bound to its kubeconfig, run from a scratch HOME that is removed afterwards.
+ */
+export interface ClusterCli {
+  readonly cluster: () => Cluster;
+  /** The scratch HOME the CLI runs with (a place for files the test writes). */
+  readonly home: () => string;
+  readonly cli: (args: readonly string[], options?: RunOptions) => Promise<CliRun>;
+}
+
+export function useClusterCli(options: ClusterOptions): ClusterCli {
+  const cluster = useCluster(options);
+  let scratch: { dir: string; remove: () => Promise<void> } | undefined;
+  let bound: ((args: readonly string[], options?: RunOptions) => Promise<CliRun>) | undefined;
+  beforeAll(async () => {
+    scratch = await scratchDir();
+    bound = cliFor(cluster().kubeconfigPath, scratch.dir);
+  });
+  afterAll(async () => {
+    await scratch?.remove();
+  });
+  return {
+    cluster,
+    home: () => {
+      if (scratch === undefined) throw new Error('useClusterCli: the suite has not started');
+      return scratch.dir;
+    },
+    cli: (args, runOptions) => {
+      if (bound === undefined) throw new Error('useClusterCli: the suite has not started');
+      return bound(args, runOptions);
+    },
+  };
 }
 
 /** A folder on PATH holding `kubectl-etcd`, so `kubectl etcd ...` finds the plugin as kubectl's plugin mechanism does. */

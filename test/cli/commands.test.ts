@@ -6,33 +6,22 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeStoredValue } from '../../src/codec/stored-value.js';
 import type { JsonObject } from '../../src/codec/value.js';
 import { parseRangeResponse, type KeyValue } from '../../src/etcd/etcdctl-json.js';
 import { parseJsonExact } from '../../src/render/json-parse.js';
 import { listOf } from '../../src/render/stored-object.js';
 import { toKubectlYaml } from '../../src/render/yaml.js';
-import { useCluster } from '../cluster/harness.js';
 import { locateProgram } from '../cluster/host-tools.js';
 import { kubectlUnavailable } from '../cluster/kubectl-runner.js';
 import { clusterUnavailable } from '../kube/helpers.js';
-import { cliFor, pluginPath, runProgram, scratchDir, type CliRun, type RunOptions } from './cli-runner.js';
+import { pluginPath, runProgram, useClusterCli } from './cli-runner.js';
 
 const unavailable = clusterUnavailable();
 
 describe.skipIf(unavailable)(`kubectl etcd commands (kubeadm, demo seed)${unavailable ? ` (${unavailable})` : ''}`, () => {
-  const cluster = useCluster({ profile: 'kubeadm', seed: 'demo' });
-  let scratch: { dir: string; remove: () => Promise<void> };
-  let cli: (args: readonly string[], options?: RunOptions) => Promise<CliRun>;
-
-  beforeAll(async () => {
-    scratch = await scratchDir();
-    cli = cliFor(cluster().kubeconfigPath, scratch.dir);
-  });
-  afterAll(async () => {
-    await scratch?.remove();
-  });
+  const { cluster, cli, home } = useClusterCli({ profile: 'kubeadm', seed: 'demo' });
 
   async function etcdGet(key: string, ...flags: string[]): Promise<KeyValue[]> {
     const { stdout } = await cluster().etcd.etcdctl(['get', '-w', 'json', ...flags, '--', key]);
@@ -137,13 +126,13 @@ describe.skipIf(unavailable)(`kubectl etcd commands (kubeadm, demo seed)${unavai
     let key: string;
     let pwned: string;
     beforeAll(() => {
-      pwned = join(scratch.dir, 'PWNED');
+      pwned = join(home(), 'PWNED');
       key = `/registry/configmaps/default/a b "quoted" 'single' $(touch ${pwned});echo x; \`touch ${pwned}\``;
     });
     const configMap = (value: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: weird\n  namespace: default\ndata:\n  value: "${value}"\n`;
 
     it('put refuses without --yes when stdin is not a terminal, and etcd is unchanged', async () => {
-      const file = join(scratch.dir, 'cm.yaml');
+      const file = join(home(), 'cm.yaml');
       await writeFile(file, configMap('refused'));
       const before = await etcdGet('/registry/configmaps/', '--prefix');
       const run = await cli(['put', key, '-f', file]);
@@ -153,7 +142,7 @@ describe.skipIf(unavailable)(`kubectl etcd commands (kubeadm, demo seed)${unavai
     });
 
     it('put writes a key with spaces, quotes, $() and ; verbatim, encoded as the API server stores it, and get reads it back', async () => {
-      const file = join(scratch.dir, 'cm.yaml');
+      const file = join(home(), 'cm.yaml');
       await writeFile(file, configMap('written'));
       const run = await cli(['put', key, '-f', file, '--yes']);
       expect(run).toMatchObject({ code: 0 });
@@ -172,7 +161,7 @@ describe.skipIf(unavailable)(`kubectl etcd commands (kubeadm, demo seed)${unavai
     });
 
     it('put without a key writes where the API server keeps the object', async () => {
-      const file = join(scratch.dir, 'web.yaml');
+      const file = join(home(), 'web.yaml');
       const current = await cli(['get', 'cm', 'web-config', '-n', 'shop']);
       await writeFile(file, current.out.replace('LOG_LEVEL: info', 'LOG_LEVEL: debug'));
       const run = await cli(['put', '-f', file, '--yes']);
@@ -207,7 +196,7 @@ describe.skipIf(unavailable)(`kubectl etcd commands (kubeadm, demo seed)${unavai
     it('runs as `kubectl etcd` through the plugin mechanism (skipped without kubectl)', async (context) => {
       if (skip !== undefined) context.skip(skip);
       const kubectl = (await locateProgram('kubectl')) as string;
-      const env = { PATH: await pluginPath(scratch.dir), HOME: scratch.dir, KUBECONFIG: cluster().kubeconfigPath };
+      const env = { PATH: await pluginPath(home()), HOME: home(), KUBECONFIG: cluster().kubeconfigPath };
       const run = await runProgram(kubectl, ['etcd', 'get', 'deploy', 'web', '-n', 'shop', '-o', 'name'], env);
       expect(run).toMatchObject({ code: 0, out: 'deployment.apps/web\n', stderr: '' });
       const missing = await runProgram(kubectl, ['etcd', 'get', 'deploy', 'nope', '-n', 'shop'], env);

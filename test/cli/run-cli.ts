@@ -1,14 +1,13 @@
 /**
- * Runs the built kubectl-etcd as a user would (bin/kubectl-etcd) and captures what they see. `npm test` builds
- * first; a test run without a build fails with a message saying so.
+ * Runs the built kubectl-etcd synchronously as a user would (bin/kubectl-etcd) and captures what they see; for
+ * offline commands. Commands against the stand-in cluster use the asynchronous runner in cli-runner.ts (the
+ * cluster's API server lives in the test process and must keep answering).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { launcher, repoRoot, requireBuild } from './cli-runner.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cliPath = join(repoRoot, 'bin', 'kubectl-etcd');
+export { repoRoot };
+export const cliPath = launcher;
 
 export interface CliResult {
   readonly status: number | null;
@@ -17,7 +16,7 @@ export interface CliResult {
 }
 
 export function runCli(args: readonly string[], options: { input?: Uint8Array | string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): CliResult {
-  if (!existsSync(join(repoRoot, 'dist', 'kubectl-etcd.mjs'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+  requireBuild();
   const result = spawnSync(cliPath, [...args], {
     input: options.input ?? '',
     env: options.env ?? process.env,

@@ -5,16 +5,15 @@
  * a member down. And the size reader on etcdctl's real protobuf output, cut into chunks anywhere.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readEncryptionConfig } from '../../src/codec/encryption-config.js';
 import { decodeStoredValue } from '../../src/codec/stored-value.js';
 import { parseRangeResponse, type KeyValue } from '../../src/etcd/etcdctl-json.js';
 import { RangeSizeStream } from '../../src/etcd/range-size-stream.js';
 import { parseJsonExact } from '../../src/render/json-parse.js';
 import { textWidth } from '../../src/render/text-width.js';
-import { useCluster } from '../cluster/harness.js';
 import { clusterUnavailable } from '../kube/helpers.js';
-import { cliFor, scratchDir, type CliRun, type RunOptions } from './cli-runner.js';
+import { useClusterCli } from './cli-runner.js';
 
 const unavailable = clusterUnavailable();
 
@@ -59,17 +58,7 @@ function secondColumn(line: string): number {
 }
 
 describe.skipIf(unavailable)(`stats (kubeadm, three members, demo seed)${unavailable ? ` (${unavailable})` : ''}`, () => {
-  const cluster = useCluster({ profile: 'kubeadm', members: 3, seed: 'demo' });
-  let scratch: { dir: string; remove: () => Promise<void> };
-  let cli: (args: readonly string[], options?: RunOptions) => Promise<CliRun>;
-
-  beforeAll(async () => {
-    scratch = await scratchDir();
-    cli = cliFor(cluster().kubeconfigPath, scratch.dir);
-  });
-  afterAll(async () => {
-    await scratch?.remove();
-  });
+  const { cluster, cli } = useClusterCli({ profile: 'kubeadm', members: 3, seed: 'demo' });
 
   async function listing(): Promise<{ revision: number; kvs: KeyValue[] }> {
     const response = parseRangeResponse((await cluster().etcd.etcdctl(['get', '', '--from-key', '-w', 'json'])).stdout.toString('utf8'));
