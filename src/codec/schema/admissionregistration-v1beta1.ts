@@ -1,4 +1,4 @@
-import type { PackageSchema } from './types.js';
+import { sameAs, type PackageSchema } from './types.js';
 import { admissionPolicyMessages, schema as admissionregistrationV1 } from './admissionregistration-v1.js';
 
 /** admissionregistration/v1beta1: v1's admission policies; its webhooks keep sideEffects and review versions optional. */
@@ -8,22 +8,10 @@ export const schema: PackageSchema = {
   imports: admissionregistrationV1.imports,
   messages: {
     ...admissionPolicyMessages,
-    ValidatingWebhookConfiguration: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      webhooks: '2 []ValidatingWebhook omitempty',
-    },
-    ValidatingWebhookConfigurationList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []ValidatingWebhookConfiguration',
-    },
-    MutatingWebhookConfiguration: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      webhooks: '2 []MutatingWebhook omitempty',
-    },
-    MutatingWebhookConfigurationList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []MutatingWebhookConfiguration',
-    },
+    ValidatingWebhookConfiguration: sameAs(admissionregistrationV1, 'ValidatingWebhookConfiguration'),
+    ValidatingWebhookConfigurationList: sameAs(admissionregistrationV1, 'ValidatingWebhookConfigurationList'),
+    MutatingWebhookConfiguration: sameAs(admissionregistrationV1, 'MutatingWebhookConfiguration'),
+    MutatingWebhookConfigurationList: sameAs(admissionregistrationV1, 'MutatingWebhookConfigurationList'),
     ValidatingWebhook: {
       name: '1 string',
       clientConfig: '2 WebhookClientConfig',
@@ -51,16 +39,7 @@ export const schema: PackageSchema = {
       reinvocationPolicy: '10 *string omitempty',
       matchConditions: '12 []MatchCondition omitempty',
     },
-    WebhookClientConfig: {
-      url: '3 *string omitempty',
-      service: '1 *ServiceReference omitempty',
-      caBundle: '2 bytes omitempty',
-    },
-    ServiceReference: {
-      namespace: '1 string',
-      name: '2 string',
-      path: '3 *string omitempty',
-      port: '4 *int32 omitempty',
-    },
+    WebhookClientConfig: sameAs(admissionregistrationV1, 'WebhookClientConfig'),
+    ServiceReference: sameAs(admissionregistrationV1, 'ServiceReference'),
   },
 };

@@ -1,4 +1,5 @@
-import type { PackageSchema } from './types.js';
+import { schema as appsV1 } from './apps-v1.js';
+import { sameAs, type PackageSchema } from './types.js';
 
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.apps.v1beta1',
@@ -23,26 +24,14 @@ export const schema: PackageSchema = {
       spec: '2 ScaleSpec omitempty',
       status: '3 ScaleStatus omitempty',
     },
-    StatefulSet: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 StatefulSetSpec omitempty',
-      status: '3 StatefulSetStatus omitempty',
-    },
-    StatefulSetUpdateStrategy: {
-      type: '1 string omitempty',
-      rollingUpdate: '2 *RollingUpdateStatefulSetStrategy omitempty',
-    },
-    RollingUpdateStatefulSetStrategy: {
-      partition: '1 *int32 omitempty',
-      maxUnavailable: '2 *intstr.IntOrString omitempty',
-    },
+    StatefulSet: sameAs(appsV1, 'StatefulSet'),
+    StatefulSetUpdateStrategy: sameAs(appsV1, 'StatefulSetUpdateStrategy'),
+    RollingUpdateStatefulSetStrategy: sameAs(appsV1, 'RollingUpdateStatefulSetStrategy'),
     StatefulSetPersistentVolumeClaimRetentionPolicy: {
       whenDeleted: '1 string',
       whenScaled: '2 string',
     },
-    StatefulSetOrdinals: {
-      start: '1 int32',
-    },
+    StatefulSetOrdinals: sameAs(appsV1, 'StatefulSetOrdinals'),
     StatefulSetSpec: {
       replicas: '1 *int32 omitempty',
       selector: '2 *meta.LabelSelector omitempty',
@@ -68,22 +57,9 @@ export const schema: PackageSchema = {
       conditions: '10 []StatefulSetCondition omitempty',
       availableReplicas: '11 int32',
     },
-    StatefulSetCondition: {
-      type: '1 string',
-      status: '2 string',
-      lastTransitionTime: '3 meta.Time omitempty',
-      reason: '4 string omitempty',
-      message: '5 string omitempty',
-    },
-    StatefulSetList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []StatefulSet',
-    },
-    Deployment: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 DeploymentSpec omitempty',
-      status: '3 DeploymentStatus omitempty',
-    },
+    StatefulSetCondition: sameAs(appsV1, 'StatefulSetCondition'),
+    StatefulSetList: sameAs(appsV1, 'StatefulSetList'),
+    Deployment: sameAs(appsV1, 'Deployment'),
     DeploymentSpec: {
       replicas: '1 *int32 omitempty',
       selector: '2 *meta.LabelSelector omitempty',
@@ -103,45 +79,16 @@ export const schema: PackageSchema = {
     RollbackConfig: {
       revision: '1 int64 omitempty',
     },
-    DeploymentStrategy: {
-      type: '1 string omitempty',
-      rollingUpdate: '2 *RollingUpdateDeployment omitempty',
-    },
-    RollingUpdateDeployment: {
-      maxUnavailable: '1 *intstr.IntOrString omitempty',
-      maxSurge: '2 *intstr.IntOrString omitempty',
-    },
-    DeploymentStatus: {
-      observedGeneration: '1 int64 omitempty',
-      replicas: '2 int32 omitempty',
-      updatedReplicas: '3 int32 omitempty',
-      readyReplicas: '7 int32 omitempty',
-      availableReplicas: '4 int32 omitempty',
-      unavailableReplicas: '5 int32 omitempty',
-      terminatingReplicas: '9 *int32 omitempty',
-      conditions: '6 []DeploymentCondition omitempty',
-      collisionCount: '8 *int32 omitempty',
-    },
-    DeploymentCondition: {
-      type: '1 string',
-      status: '2 string',
-      lastUpdateTime: '6 meta.Time omitempty',
-      lastTransitionTime: '7 meta.Time omitempty',
-      reason: '4 string omitempty',
-      message: '5 string omitempty',
-    },
-    DeploymentList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []Deployment',
-    },
+    DeploymentStrategy: sameAs(appsV1, 'DeploymentStrategy'),
+    RollingUpdateDeployment: sameAs(appsV1, 'RollingUpdateDeployment'),
+    DeploymentStatus: sameAs(appsV1, 'DeploymentStatus'),
+    DeploymentCondition: sameAs(appsV1, 'DeploymentCondition'),
+    DeploymentList: sameAs(appsV1, 'DeploymentList'),
     ControllerRevision: {
       metadata: '1 meta.ObjectMeta omitempty',
       data: '2 runtime.RawExtension',
       revision: '3 int64',
     },
-    ControllerRevisionList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []ControllerRevision',
-    },
+    ControllerRevisionList: sameAs(appsV1, 'ControllerRevisionList'),
   },
 };

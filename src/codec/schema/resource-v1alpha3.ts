@@ -1,43 +1,19 @@
-import type { PackageSchema } from './types.js';
+import { schema as resourceV1 } from './resource-v1.js';
+import { sameAs, type PackageSchema } from './types.js';
 
 export const schema: PackageSchema = {
   proto: 'k8s.io.api.resource.v1alpha3',
   groupVersion: 'resource.k8s.io/v1alpha3',
   imports: { meta: 'k8s.io.apimachinery.pkg.apis.meta.v1', resource: 'k8s.io.apimachinery.pkg.api.resource' },
   messages: {
-    DeviceSelector: {
-      cel: '1 *CELDeviceSelector omitempty',
-    },
-    CELDeviceSelector: {
-      expression: '1 string',
-    },
-    DeviceTaint: {
-      key: '1 string',
-      value: '2 string omitempty',
-      effect: '3 string',
-      timeAdded: '4 *meta.Time omitempty',
-    },
-    DeviceTaintRule: {
-      metadata: '1 meta.ObjectMeta omitempty',
-      spec: '2 DeviceTaintRuleSpec',
-      status: '3 DeviceTaintRuleStatus omitempty',
-    },
-    DeviceTaintRuleSpec: {
-      deviceSelector: '1 *DeviceTaintSelector omitempty',
-      taint: '2 DeviceTaint omitempty',
-    },
-    DeviceTaintSelector: {
-      driver: '2 *string omitempty',
-      pool: '3 *string omitempty',
-      device: '4 *string omitempty',
-    },
-    DeviceTaintRuleStatus: {
-      conditions: '1 []meta.Condition omitempty',
-    },
-    DeviceTaintRuleList: {
-      metadata: '1 meta.ListMeta omitempty',
-      items: '2 []DeviceTaintRule',
-    },
+    DeviceSelector: sameAs(resourceV1, 'DeviceSelector'),
+    CELDeviceSelector: sameAs(resourceV1, 'CELDeviceSelector'),
+    DeviceTaint: sameAs(resourceV1, 'DeviceTaint'),
+    DeviceTaintRule: sameAs(resourceV1, 'DeviceTaintRule'),
+    DeviceTaintRuleSpec: sameAs(resourceV1, 'DeviceTaintRuleSpec'),
+    DeviceTaintSelector: sameAs(resourceV1, 'DeviceTaintSelector'),
+    DeviceTaintRuleStatus: sameAs(resourceV1, 'DeviceTaintRuleStatus'),
+    DeviceTaintRuleList: sameAs(resourceV1, 'DeviceTaintRuleList'),
     ResourcePoolStatusRequest: {
       metadata: '1 meta.ObjectMeta omitempty',
       spec: '2 ResourcePoolStatusRequestSpec',

@@ -21,3 +21,13 @@ export interface PackageSchema {
   readonly imports: Readonly<Record<string, string>>;
   readonly messages: Readonly<Record<string, MessageSpec>>;
 }
+
+/**
+ * A message that is, field for field, another package's: older API versions repeat newer ones. Its type
+ * references resolve in the package that uses it, so both must name the same packages by the same aliases.
+ */
+export function sameAs(pkg: PackageSchema, name: string): MessageSpec {
+  const spec = pkg.messages[name];
+  if (spec === undefined) throw new Error(`${pkg.proto} has no message ${name}`);
+  return spec;
+}
