@@ -30,7 +30,7 @@ function plainScalar(text: string): Value {
     return Number.isSafeInteger(number) ? number : outside();
   }
   // Other numbers, special floats and characters that start YAML syntax are left to the full parser.
-  if (/^[-+]?(\.[0-9]|[0-9])|^\.(inf|Inf|INF|nan|NaN|NAN)$|^0[xo]/.test(text)) return outside();
+  if (/^[-+]?(\.[0-9]|[0-9])|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$|^0[xo]/.test(text)) return outside();
   if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text) && !/^[-?:][^\s]/.test(text)) return outside();
   if (/: |:$| #|\t/.test(text)) return outside();
   return text;

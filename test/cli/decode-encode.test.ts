@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, hasFixtures, missingFixturesReason } from '../fixtures.js';
 import { cliPath, runCli } from './run-cli.js';
 
@@ -12,7 +12,11 @@ const work = mkdtempSync(join(tmpdir(), 'kubectl-etcd-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe.skipIf(!hasFixtures)(`decode and encode${hasFixtures ? '' : ` (${missingFixturesReason})`}`, () => {
-  const deploymentPb = readFileSync(head('apps.v1.Deployment', 'pb'));
+  // Read when a test runs, not when the suite is collected: without the fixtures the suite is skipped, not broken.
+  let deploymentPb: Buffer;
+  beforeAll(() => {
+    deploymentPb = readFileSync(head('apps.v1.Deployment', 'pb'));
+  });
 
   it('decodes a raw value from a file to kubectl YAML', () => {
     const result = runCli(['decode', head('apps.v1.Deployment', 'pb')]);
