@@ -40,6 +40,3 @@ const complete = releaseTargets.every((target) => targets.includes(target));
 if (complete) await copyFile(release.manifestPath, join(root, 'krew-manifest.yaml'));
 process.stdout.write(`krew manifest: ${release.manifestPath}${complete ? ' (and krew-manifest.yaml)' : ''}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 if (baseUrl.includes('/OWNER/')) process.stdout.write('note: the URLs hold the placeholder OWNER; give the real base URL with --base-url\n');
-if (release.archives.some((archive) => archive.target.os === 'darwin')) {
-  process.stdout.write('note: the macOS executables are not re-signed (no ad hoc signing tool is available from Debian or npm); arm64 Macs refuse unsigned programs until `codesign --sign -` is run on them\n');
-}

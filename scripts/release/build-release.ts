@@ -1,7 +1,7 @@
 /**
- * A release, platform by platform: the target Node binary, the single executable made from it, the archive with
- * LICENSE, its sha256; then the krew manifest, checked against krew's rules and against the archives themselves,
- * and a checksums file.
+ * A release, platform by platform: the target Node binary, the single executable made from it (ad-hoc signed for
+ * macOS), the archive with LICENSE, its sha256; then the krew manifest, checked against krew's rules and against
+ * the archives themselves, and a checksums file.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { bundleCli, type BundleForm } from './bundle.js';
 import { sha256File } from './digest.js';
 import { archiveFileName, homepageOf, PLUGIN_NAME, releaseBaseUrl, renderKrewManifest, type ReleasedArchive } from './krew-manifest.js';
 import { archiveProblems, krewManifestProblems, parseKrewManifest } from './krew-rules.js';
+import { adHocSignFile } from './macho-sign.js';
 import { targetNodeBinary } from './node-binaries.js';
 import { buildSea, checkBuildingNode } from './sea.js';
 import { isHostTarget, readPackageFacts, type ReleaseTarget } from './targets.js';
@@ -121,6 +122,8 @@ export async function buildExecutable(target: ReleaseTarget, options: Executable
     output: path,
     configPath: join(targetDir, 'sea-config.json'),
   });
+  // --build-sea drops the Node binary's signature, and arm64 Macs run no unsigned program.
+  if (target.os === 'darwin') await adHocSignFile(path, target.executable);
   return { path, startsFromSnapshot: form === 'snapshot' };
 }
 

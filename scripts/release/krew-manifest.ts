@@ -60,9 +60,9 @@ kind, minikube and RKE2; openshift-etcd on OpenShift). Managed control planes
 Shell completion for kubectl etcd (kubectl 1.26 or later):
   kubectl etcd completion install
 
-On macOS the executable is not code-signed. If macOS refuses to start it
-(arm64 Macs stop unsigned programs), sign it ad hoc:
-  codesign --sign - "\${KREW_ROOT:-$HOME/.krew}/store/etcd/v${version}/kubectl-etcd"
+On macOS the executable is ad-hoc signed (no Developer ID). Should macOS
+still refuse to start it, sign it again on the Mac:
+  codesign --sign - --force "\${KREW_ROOT:-$HOME/.krew}/store/etcd/v${version}/kubectl-etcd"
 `;
 }
 
