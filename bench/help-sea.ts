@@ -1,12 +1,12 @@
 /**
  * Issue 7 budget: `kubectl etcd --help` through the single executable of this machine's platform (built here as
- * `npm run release` builds it, from a start-up snapshot), against `node -e 0` of the same pinned Node.
+ * `npm run release` builds it), against `node -e 0` of the same pinned Node.
  * Run alone with `tsx bench/help-sea.ts`; `helpThroughSingleExecutable` is the suite for bench/run.ts.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildExecutable, bundleOnce } from '../scripts/release/build-release.js';
+import { buildExecutable, buildReleaseCli } from '../scripts/release/build-release.js';
 import { isHostTarget, readPackageFacts, releaseTargets } from '../scripts/release/targets.js';
 import { compareProcesses, timeProcess, verdict, type BudgetLine } from './measure.js';
 
@@ -18,11 +18,10 @@ export async function helpThroughSingleExecutable(): Promise<BudgetLine[]> {
   const { nodeVersion } = readPackageFacts(join(repo, 'package.json'));
   const workDir = join(repo, 'release', 'bench');
   const executable = await buildExecutable(target, {
-    root: repo,
     nodeVersion,
     cacheDir: join(repo, 'release', 'cache'),
     workDir,
-    bundle: bundleOnce(repo, workDir, nodeVersion),
+    cli: await buildReleaseCli(repo, workDir, nodeVersion),
   });
   // No Node on the executable's PATH: it must start on its own.
   const noNode = join(workDir, 'empty');
@@ -34,7 +33,7 @@ export async function helpThroughSingleExecutable(): Promise<BudgetLine[]> {
   const help = result['kubectl etcd --help'] as number;
   const baseline = result['node -e 0'] as number;
   return [{
-    issue: '#7', what: `kubectl etcd --help through the single executable (${target.id}, ${executable.startsFromSnapshot ? 'start-up snapshot' : 'no snapshot'})`,
+    issue: '#7', what: `kubectl etcd --help through the single executable (${target.id}, ${executable.withCodeCache ? 'with code cache' : 'no code cache'})`,
     measured: `${help.toFixed(1)} ms`, baseline: `node -e 0 ${baseline.toFixed(1)} ms`,
     ratio: help / baseline, budget: 1.5, better: 'lower',
   }];

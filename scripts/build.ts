@@ -1,15 +1,14 @@
 /**
- * Builds the CLI with esbuild, two ways:
- * - dist/kubectl-etcd.mjs: an ESM bundle for any Node >= 22.19 (npm installs), split so that what only some
- *   commands need loads on demand;
- * - dist/kubectl-etcd.cjs and, with the project's pinned Node, dist/kubectl-etcd.blob: one CommonJS file and the
- *   V8 start-up snapshot built from it, which bin/kubectl-etcd starts from (see src/cli/snapshot-entry.ts).
+ * Builds the CLI into dist/ with esbuild, two ways:
+ * - kubectl-etcd.mjs: an ESM bundle for any Node >= 22.19 (npm installs), split so that what only some commands
+ *   need loads on demand;
+ * - kubectl-etcd-launch.cjs, kubectl-etcd.cjs and its V8 code cache: the one-file CLI started with compiled code,
+ *   which bin/kubectl-etcd runs on the project's pinned Node (see scripts/release/bundle.ts).
  */
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { bundleSnapshotEntry, commonOptions } from './release/bundle.js';
+import { buildLaunchableCli, commonOptions } from './release/bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -27,9 +26,4 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 
-await bundleSnapshotEntry(root, 'src/cli/snapshot-entry.ts', `${dist}/kubectl-etcd.cjs`, nodeTarget);
-
-const pinnedNode = `${root}node_modules/node/bin/node`;
-if (existsSync(pinnedNode)) {
-  execFileSync(pinnedNode, ['--snapshot-blob', `${dist}/kubectl-etcd.blob`, '--build-snapshot', `${dist}/kubectl-etcd.cjs`], { stdio: ['ignore', 'inherit', 'pipe'] });
-}
+await buildLaunchableCli(root, dist, nodeTarget, `${root}node_modules/node/bin/node`);

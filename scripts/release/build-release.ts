@@ -8,7 +8,7 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { listArchive, writeArchive } from './archive.js';
-import { bundleCli, type BundleForm } from './bundle.js';
+import { buildLaunchableCli, type LaunchableCli } from './bundle.js';
 import { sha256File } from './digest.js';
 import { archiveFileName, homepageOf, PLUGIN_NAME, releaseBaseUrl, renderKrewManifest, type ReleasedArchive } from './krew-manifest.js';
 import { archiveProblems, krewManifestProblems, parseKrewManifest } from './krew-rules.js';
@@ -38,7 +38,7 @@ export interface BuiltArchive extends ReleasedArchive {
   readonly path: string;
   /** The single executable, before archiving. */
   readonly executablePath: string;
-  readonly startsFromSnapshot: boolean;
+  readonly withCodeCache: boolean;
 }
 
 export interface Release {
@@ -51,8 +51,8 @@ export interface Release {
 const run = promisify(execFile);
 
 /**
- * The archive entries' time: SOURCE_DATE_EPOCH, else the last commit's, so that rebuilding a commit gives the same
- * archives; except those holding a start-up snapshot, which V8 does not write the same way twice.
+ * The archive entries' time: SOURCE_DATE_EPOCH, else the last commit's, so that rebuilding a commit gives archives
+ * that differ only where V8 does (the code cache of this machine's platform).
  */
 async function sourceDate(root: string): Promise<Date> {
   const fromEnvironment = process.env['SOURCE_DATE_EPOCH'];
@@ -78,53 +78,43 @@ async function checkRelease(manifestText: string, archives: readonly BuiltArchiv
 }
 
 export interface ExecutableOptions {
-  readonly root: string;
   readonly nodeVersion: string;
   readonly cacheDir: string;
   readonly workDir: string;
-  /** The bundle of a form, made once per build (see bundleOnce). */
-  readonly bundle: (form: BundleForm) => Promise<string>;
-  /** By default a snapshot for this machine's platform (only the running Node can make one), a module for others. */
-  readonly form?: BundleForm;
+  /** The launchable CLI, built once for all targets (see buildReleaseCli). */
+  readonly cli: LaunchableCli;
+  /** Embed the code cache; by default on this machine's platform only, the one whose Node made it. */
+  readonly withCodeCache?: boolean;
 }
 
 export interface BuiltExecutable {
   readonly path: string;
-  readonly startsFromSnapshot: boolean;
+  readonly withCodeCache: boolean;
 }
 
-/** Bundles a form on first use, into `workDir`, and hands out the same file afterwards. */
-export function bundleOnce(root: string, workDir: string, nodeVersion: string): (form: BundleForm) => Promise<string> {
-  const bundles = new Map<BundleForm, Promise<string>>();
-  return (form) => {
-    let bundle = bundles.get(form);
-    if (!bundle) {
-      const outfile = join(workDir, form === 'snapshot' ? 'kubectl-etcd.snapshot.cjs' : 'kubectl-etcd.mjs');
-      bundle = bundleCli(root, form, outfile, nodeVersion).then(() => outfile);
-      bundles.set(form, bundle);
-    }
-    return bundle;
-  };
+/** The launchable CLI for the executables, in `<workDir>/cli`, its code cache made by the pinned Node. */
+export function buildReleaseCli(root: string, workDir: string, nodeVersion: string): Promise<LaunchableCli> {
+  return buildLaunchableCli(root, join(workDir, 'cli'), nodeVersion, process.execPath);
 }
 
-/** The single executable of one platform, in `<workDir>/<target>-<form>/`. */
+/** The single executable of one platform, in `<workDir>/<target>/`. */
 export async function buildExecutable(target: ReleaseTarget, options: ExecutableOptions): Promise<BuiltExecutable> {
   checkBuildingNode(options.nodeVersion);
-  const form: BundleForm = options.form ?? (isHostTarget(target) ? 'snapshot' : 'module');
-  const targetDir = join(options.workDir, `${target.id}-${form}`);
+  const withCodeCache = (options.withCodeCache ?? isHostTarget(target)) && options.cli.codeCache !== undefined;
+  const targetDir = join(options.workDir, `${target.id}${withCodeCache ? '' : '-no-code-cache'}`);
   await rm(targetDir, { recursive: true, force: true });
   await mkdir(targetDir, { recursive: true });
   const path = join(targetDir, target.executable);
   await buildSea({
-    main: await options.bundle(form),
-    form,
+    cli: options.cli,
+    withCodeCache,
     executable: await targetNodeBinary(target, options.nodeVersion, options.cacheDir),
     output: path,
     configPath: join(targetDir, 'sea-config.json'),
   });
   // --build-sea drops the Node binary's signature, and arm64 Macs run no unsigned program.
   if (target.os === 'darwin') await adHocSignFile(path, target.executable);
-  return { path, startsFromSnapshot: form === 'snapshot' };
+  return { path, withCodeCache };
 }
 
 export async function buildRelease(options: ReleaseOptions): Promise<Release> {
@@ -135,11 +125,11 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
   if (!homepage) throw new Error(`no home page: the base URL ${baseUrl} is not a GitHub release URL; give --homepage`);
   await Promise.all([options.outDir, options.cacheDir, options.workDir].map((dir) => mkdir(dir, { recursive: true })));
   const modified = await sourceDate(options.root);
-  const bundle = bundleOnce(options.root, options.workDir, nodeVersion);
+  const cli = await buildReleaseCli(options.root, options.workDir, nodeVersion);
 
   const archives: BuiltArchive[] = [];
   for (const target of options.targets) {
-    const executable = await buildExecutable(target, { root: options.root, nodeVersion, cacheDir: options.cacheDir, workDir: options.workDir, bundle });
+    const executable = await buildExecutable(target, { nodeVersion, cacheDir: options.cacheDir, workDir: options.workDir, cli });
     const fileName = archiveFileName(target, version);
     const path = join(options.outDir, fileName);
     await writeArchive(path, [
@@ -147,8 +137,8 @@ export async function buildRelease(options: ReleaseOptions): Promise<Release> {
       { name: 'LICENSE', path: join(options.root, 'LICENSE'), mode: 0o644 },
     ], modified);
     const sha256 = await sha256File(path);
-    archives.push({ target, fileName, sha256, path, executablePath: executable.path, startsFromSnapshot: executable.startsFromSnapshot });
-    const how = executable.startsFromSnapshot ? 'start-up snapshot' : 'ES module, no code cache';
+    archives.push({ target, fileName, sha256, path, executablePath: executable.path, withCodeCache: executable.withCodeCache });
+    const how = executable.withCodeCache ? 'with code cache' : 'no code cache';
     options.log(`${target.id}: ${fileName} (${megabytes((await stat(path)).size)}; executable ${megabytes((await stat(executable.path)).size)}, ${how}) sha256 ${sha256}`);
   }
 

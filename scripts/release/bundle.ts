@@ -1,14 +1,21 @@
 /**
- * The CLI bundled into one file for a single executable (which can load no other file: no code splitting).
- * Two forms: a CommonJS start-up snapshot entry, for executables this machine's Node can snapshot (its own
- * platform), and an ES module entry for the others.
+ * The CLI built to start fast, for bin/kubectl-etcd in a checkout and for the single executables:
+ * - kubectl-etcd.cjs: the whole CLI in one CommonJS file (a single executable loads no other file);
+ * - kubectl-etcd.<digest>.v8cache: the V8 code cache of that file, made by running typical commands on the pinned
+ *   Node (scripts/code-cache.ts), so that what they use comes compiled;
+ * - kubectl-etcd-launch.cjs: the small entry that compiles the bundle with that cache (src/cli/launch.ts), with
+ *   `kubectl etcd --help` laid out by yargs at build time.
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PackageSchema } from '../../src/codec/schema/types.js';
 
-export type BundleForm = 'snapshot' | 'module';
-
-/** Same resolution as the npm build (scripts/build.ts), so the executable behaves as `npx kubectl-etcd` does. */
+/** Same resolution for every build (scripts/build.ts, the release), so the executables behave as `npx kubectl-etcd` does. */
 export function commonOptions(root: string, nodeVersion: string): BuildOptions {
   return {
     absWorkingDir: root,
@@ -18,22 +25,23 @@ export function commonOptions(root: string, nodeVersion: string): BuildOptions {
     target: `node${nodeVersion}`,
     minify: true,
     legalComments: 'none',
+    // One non-ASCII character would make V8 hold the whole bundle as two-byte text: twice the memory to read it into.
+    charset: 'ascii',
     logLevel: 'warning',
-    // yargs lays out its help on every run (it caches it) with string-width and wrap-ansi; their grapheme
-    // segmenter cannot go into a V8 snapshot and their escape scanning cost more than the rest of a run. Help text
-    // is plain: our own width and wrap serve.
-    alias: { 'string-width': './src/render/text-width.ts', 'wrap-ansi': './src/render/wrap-text.ts' },
+    // yargs lays out help with string-width and wrap-ansi, whose grapheme segmenting and escape scanning cost more
+    // than the rest of a run (help text is plain: our own width and wrap serve), and loads node:assert for two checks.
+    alias: { 'string-width': './src/render/text-width.ts', 'wrap-ansi': './src/render/wrap-text.ts', assert: './src/cli/yargs-assert.ts' },
   };
 }
 
 const builtinName = new RegExp(`^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, '\\/')).join('|')})$`);
 
 /**
- * A script started from a snapshot has no dynamic import(): `await import('node:readline/promises')` fails with
- * "A dynamic import callback was not specified". In the snapshot bundle, such imports of Node's own modules become
- * require() calls, still made only when the code runs.
+ * A script compiled by vm.Script (as the launcher compiles the bundle) has no dynamic import(). In the CommonJS
+ * bundle, `await import('node:readline/promises')` and the like become require() calls, still made only when the
+ * code runs.
  */
-export const builtinDynamicImports: Plugin = {
+const builtinDynamicImports: Plugin = {
   name: 'builtin-dynamic-imports',
   setup(pluginBuild) {
     pluginBuild.onResolve({ filter: builtinName }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined));
@@ -41,32 +49,89 @@ export const builtinDynamicImports: Plugin = {
   },
 };
 
-/** One CommonJS file to build a V8 start-up snapshot from (`node --build-snapshot`). */
-export async function bundleSnapshotEntry(root: string, entry: string, outfile: string, nodeVersion: string): Promise<void> {
+const schemaIndex = /[\\/]src[\\/]codec[\\/]schema[\\/]index\.ts$/;
+
+/**
+ * The schema as the bundles hold it: each package's messages as JSON text, parsed on first use, instead of the
+ * notation modules, whose object literals (every package's) would all be built at start-up. The notation stays the
+ * source: it is evaluated here, at build time.
+ */
+export function lazySchemaPackages(root: string): Plugin {
+  return {
+    name: 'lazy-schema-packages',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: schemaIndex }, async () => {
+        const { allPackages } = (await import(pathToFileURL(join(root, 'src', 'codec', 'schema', 'index.ts')).href)) as { allPackages: readonly PackageSchema[] };
+        const packages = allPackages.map((pkg) => `lazyPackage(${[pkg.proto, pkg.groupVersion, pkg.imports, JSON.stringify(pkg.messages)].map((value) => JSON.stringify(value)).join(', ')})`);
+        const contents = [
+          'function lazyPackage(proto, groupVersion, imports, messagesJson) {',
+          '  let messages;',
+          '  return { proto, groupVersion, imports, get messages() { return (messages ??= JSON.parse(messagesJson)); } };',
+          '}',
+          `export const allPackages = [\n  ${packages.join(',\n  ')},\n];`,
+        ].join('\n');
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+export interface LaunchableCli {
+  /** The entry to run (`node kubectl-etcd-launch.cjs ARGS`, or a single executable's main script). */
+  readonly launcher: string;
+  readonly bundle: string;
+  /** Absent when the pinned Node, which alone can make it, is not installed. */
+  readonly codeCache?: string;
+  /** The asset names the launcher looks for in a single executable. */
+  readonly assetNames: { readonly bundle: string; readonly codeCache: string };
+}
+
+const BUNDLE_NAME = 'kubectl-etcd.cjs';
+
+/**
+ * Node options the launcher runs with (bin/kubectl-etcd passes the same; a single executable has them built in): a
+ * young generation big enough from the start that a short run does not collect garbage several times over.
+ */
+export const LAUNCH_NODE_OPTIONS: readonly string[] = ['--min-semi-space-size=16'];
+const HELP_WIDTHS = [100, 120];
+
+/** `kubectl etcd --help` as yargs lays it out at each width, by running the bundle. */
+function renderHelp(node: string, bundle: string): Record<string, string> {
+  const help: Record<string, string> = {};
+  for (const width of HELP_WIDTHS) {
+    const script = `require(${JSON.stringify(bundle)}).main(['--help'], ${width})`;
+    help[String(width)] = execFileSync(node, ['-e', script], { encoding: 'utf8' });
+  }
+  return help;
+}
+
+/** Builds the three files into `outDir`; `pinnedNode` runs the commands that make the code cache. */
+export async function buildLaunchableCli(root: string, outDir: string, nodeVersion: string, pinnedNode: string): Promise<LaunchableCli> {
+  const bundle = join(outDir, BUNDLE_NAME);
   await build({
     ...commonOptions(root, nodeVersion),
-    entryPoints: [entry],
-    outfile,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: bundle,
     format: 'cjs',
     // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [builtinDynamicImports],
+    plugins: [builtinDynamicImports, lazySchemaPackages(root)],
   });
-}
-
-export async function bundleCli(root: string, form: BundleForm, outfile: string, nodeVersion: string): Promise<void> {
-  if (form === 'snapshot') {
-    await bundleSnapshotEntry(root, 'scripts/release/sea-entry.ts', outfile, nodeVersion);
-    return;
-  }
+  const digest = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);
+  const assetNames = { bundle: BUNDLE_NAME, codeCache: `kubectl-etcd.${digest}.v8cache` };
+  const haveNode = existsSync(pinnedNode);
+  const launcher = join(outDir, 'kubectl-etcd-launch.cjs');
   await build({
     ...commonOptions(root, nodeVersion),
-    entryPoints: ['src/cli/run.ts'],
-    outfile,
-    format: 'esm',
-    // CommonJS dependencies call require() on Node built-ins; an ESM single executable's import.meta.url is the
-    // executable's own file URL, which createRequire accepts.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    entryPoints: ['src/cli/launch.ts'],
+    outfile: launcher,
+    format: 'cjs',
+    define: { KUBECTL_ETCD_LAUNCH: JSON.stringify({ help: renderHelp(haveNode ? pinnedNode : process.execPath, bundle), ...assetNames }) },
   });
+  const codeCache = join(outDir, assetNames.codeCache);
+  rmSync(codeCache, { force: true });
+  if (!haveNode) return { launcher, bundle, assetNames };
+  execFileSync(pinnedNode, ['--import', 'tsx', join(root, 'scripts', 'code-cache.ts'), bundle, codeCache], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  return { launcher, bundle, codeCache, assetNames };
 }

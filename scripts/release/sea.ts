@@ -1,17 +1,19 @@
 /**
- * `node --build-sea`: the bundled CLI injected into a target Node binary. Node writes the blob for its own version,
- * so the Node running the release must be the pinned one every target binary has.
+ * `node --build-sea`: the launchable CLI (scripts/release/bundle.ts) put into a target Node binary: the launcher as
+ * the main script, the bundle and (for this machine's platform, whose Node made it) its code cache as assets. Node
+ * writes the blob for its own version, so the Node running the release must be the pinned one every target has.
  */
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { LAUNCH_NODE_OPTIONS, type LaunchableCli } from './bundle.js';
 
 const run = promisify(execFile);
 
 export interface SeaBuild {
-  /** The bundle: a CommonJS snapshot entry, or an ES module. */
-  readonly main: string;
-  readonly form: 'snapshot' | 'module';
+  readonly cli: LaunchableCli;
+  /** Embed the code cache: only a Node of the same build and platform as the one that made it takes it. */
+  readonly withCodeCache: boolean;
   /** The target Node binary. */
   readonly executable: string;
   readonly output: string;
@@ -19,14 +21,16 @@ export interface SeaBuild {
   readonly configPath: string;
 }
 
-/** Node's configuration for --build-sea. Snapshots and code caches are made by the running Node, so only for its own platform. */
 function seaConfig(build: SeaBuild): Record<string, unknown> {
+  const { cli } = build;
+  const codeCache = build.withCodeCache && cli.codeCache !== undefined ? { [cli.assetNames.codeCache]: cli.codeCache } : {};
   return {
-    main: build.main,
-    ...(build.form === 'module' ? { mainFormat: 'module', useCodeCache: false } : { useSnapshot: true }),
+    main: cli.launcher,
     executable: build.executable,
     output: build.output,
     disableExperimentalSEAWarning: true,
+    execArgv: [...LAUNCH_NODE_OPTIONS],
+    assets: { [cli.assetNames.bundle]: cli.bundle, ...codeCache },
   };
 }
 

@@ -4,7 +4,6 @@
  */
 import type { Argv, CommandModule } from 'yargs';
 import { complete, formatCompletion, Directive } from './completion-engine.js';
-import { install, installPlan } from './completion-install.js';
 import { completionScript, shells, type Shell } from './completion-scripts.js';
 import { clusterValueSource } from './completion-sources.js';
 import { rootSpec } from './completion-spec.js';
@@ -26,6 +25,7 @@ const installCommand: CommandModule<object, InstallArgs> = {
   builder: (yargs: Argv) => yargs
     .option('dir', { type: 'string', describe: 'directory to write it to (default: that of the first kubectl-etcd on PATH)' }) as Argv<InstallArgs>,
   handler: async (args) => {
+    const { install, installPlan } = await import('./completion-install.js');
     const plan = await installPlan(args.dir, process.env['PATH']);
     const outcome = await install(plan);
     await writeStdout(`${plan.path} ${outcome === 'installed' ? 'written' : 'already in place'}: kubectl completes \`kubectl etcd <TAB>\` (kubectl 1.26+, with kubectl's own completion loaded)\n`);
@@ -55,7 +55,8 @@ export const completeCommand: CommandModule<object, CompleteArgs> = {
   builder: (yargs: Argv) => yargs.parserConfiguration({ 'populate--': true, 'parse-numbers': false, 'parse-positional-numbers': false }) as Argv<CompleteArgs>,
   handler: async (args) => {
     const words = (args['--'] ?? []).map(String);
-    const { commands } = await import('./main.js');
+    const { loadCommands } = await import('./commands.js');
+    const commands = await loadCommands();
     try {
       await writeStdout(formatCompletion(await complete(rootSpec(commands), words, clusterValueSource)));
     } catch {

@@ -2,47 +2,10 @@
  * The command line: `kubectl etcd <command>`. kubectl hands a plugin its arguments unchanged (global flags such as
  * --kubeconfig and --context come after the plugin name), so every flag is parsed here.
  */
-import yargs, { type Argv, type CommandModule } from 'yargs';
-import { compactionCommand } from './compaction.js';
-import { completeCommand, completionCommand } from './completion.js';
-import { decodeCommand } from './decode.js';
-import { delCommand } from './del.js';
-import { diffCommand } from './diff.js';
-import { encodeCommand } from './encode.js';
-import { endpointCommand } from './endpoint.js';
-import { etcdctlCommand } from './etcdctl.js';
+import yargs, { type Argv } from 'yargs';
+import { loadCommands, type AnyCommand } from './commands.js';
 import { ExitCode, UserError } from './exit-codes.js';
-import { getCommand } from './get.js';
-import { historyCommand } from './history.js';
-import { lsCommand } from './ls.js';
-import { memberCommand } from './member.js';
-import { putCommand } from './put.js';
-import { snapshotCommand } from './snapshot.js';
-import { statsCommand } from './stats.js';
-import { versionCommand } from './version.js';
-import { watchCommand } from './watch.js';
-
-/** Subcommands, one module each; a module imports what it needs for its work only when it runs. */
-export const commands: ReadonlyArray<CommandModule<object, never>> = [
-  decodeCommand as CommandModule<object, never>,
-  encodeCommand as CommandModule<object, never>,
-  getCommand as CommandModule<object, never>,
-  memberCommand as CommandModule<object, never>,
-  endpointCommand as CommandModule<object, never>,
-  lsCommand as CommandModule<object, never>,
-  putCommand as CommandModule<object, never>,
-  delCommand as CommandModule<object, never>,
-  etcdctlCommand as CommandModule<object, never>,
-  snapshotCommand as CommandModule<object, never>,
-  versionCommand as CommandModule<object, never>,
-  watchCommand as CommandModule<object, never>,
-  historyCommand as CommandModule<object, never>,
-  diffCommand as CommandModule<object, never>,
-  statsCommand as CommandModule<object, never>,
-  compactionCommand as CommandModule<object, never>,
-  completionCommand as CommandModule<object, never>,
-  completeCommand as CommandModule<object, never>,
-];
+import { helpWidth } from './help-width.js';
 
 class UsageError extends Error {}
 
@@ -60,11 +23,8 @@ function report(error: unknown): number {
   return ExitCode.error;
 }
 
-/**
- * The parser with every command registered. Built once; the start-up snapshot builds it ahead of time, so a run
- * only parses.
- */
-export function createCli(): Argv {
+/** The parser, with the commands given (see loadCommands). */
+export function createCli(commands: readonly AnyCommand[]): Argv {
   return yargs()
     .scriptName('kubectl etcd')
     .usage('kubectl etcd: see and manage what a Kubernetes cluster keeps in etcd, decoded as kubectl would show it.\n\nUsage: kubectl etcd <command> [flags]')
@@ -92,10 +52,23 @@ function endQuietlyOnClosedPipe(): void {
   });
 }
 
-export async function main(args: readonly string[], cli: Argv = createCli()): Promise<number> {
+/**
+ * yargs lays out a command's whole help each time the command's handler starts, in case the handler fails and the
+ * help is to be shown; here a failure is reported by report() without it, so that work (a good share of a short
+ * run) is skipped. The hook is yargs' internal one; without it, nothing changes but the time.
+ */
+function skipHelpCaching(cli: Argv): Argv {
+  const internals = (cli as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage?.cacheHelpMessage) usage.cacheHelpMessage = () => undefined;
+  return cli;
+}
+
+/** Runs the command line; `width` is the help's (the terminal's by default). Resolves to the exit status. */
+export async function main(args: readonly string[], width = helpWidth(process.stdout.columns)): Promise<number> {
   endQuietlyOnClosedPipe();
   try {
-    await cli.wrap(Math.min(120, process.stdout.columns || 100)).parseAsync([...args]);
+    await skipHelpCaching(createCli(await loadCommands(args[0]))).wrap(width).parseAsync([...args]);
   } catch (error) {
     return report(error);
   }

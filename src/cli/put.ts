@@ -4,8 +4,6 @@
  * terminal; the value reaches etcdctl on its stdin, the key as one argument, never through a shell.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { encodeStoredValue } from '../codec/encode.js';
-import { parseObjectDocument } from '../codec/object-input.js';
 import { describeEncrypted } from '../codec/encryption.js';
 import { hasProtobufMagic } from '../codec/envelope.js';
 import { isJsonObject, type JsonObject } from '../codec/value.js';
@@ -63,6 +61,8 @@ export const putCommand: CommandModule<object, PutArgs> = {
     .example('kubectl etcd put -f web.yaml', 'write a Deployment to /registry/deployments/<namespace>/web')
     .example('kubectl etcd put /registry/stable.example.com/crontabs/shop/nightly -f ct.yaml --yes', 'write a custom resource, without asking'))) as unknown as Argv<PutArgs>,
   handler: async (args) => {
+    // The YAML parser and the encoder load only for a write, not for every command.
+    const [{ encodeStoredValue }, { parseObjectDocument }] = await Promise.all([import('../codec/encode.js'), import('../codec/object-input.js')]);
     const source = args.filename === '-' ? 'stdin' : args.filename;
     const object = await (async () => {
       const text = (await readInputFile(args.filename)).toString('utf8');

@@ -7,7 +7,7 @@
  * - secretbox v1: 24-byte nonce, NaCl secretbox (tag, then ciphertext).
  * - kms v1 / v2: data key sealed by an external KMS plugin: recognised and described, never decryptable here.
  */
-import { createDecipheriv, type CipherGCMTypes } from 'node:crypto';
+import type { CipherGCMTypes } from 'node:crypto';
 import type { KeyProvider, KeyRing } from './encryption-config.js';
 import { secretboxOpen, SECRETBOX_NONCE_BYTES, SECRETBOX_TAG_BYTES } from './secretbox.js';
 
@@ -192,9 +192,14 @@ function openPayload(
   }
 }
 
+/** node:crypto, loaded only when a value is decrypted: loading it costs more than a whole `decode` of a plain value. */
+function crypto(): typeof import('node:crypto') {
+  return process.getBuiltinModule('node:crypto');
+}
+
 function openAesGcm(payload: Uint8Array, key: Uint8Array, aad: Uint8Array): Uint8Array {
   const algorithm = `aes-${key.length * 8}-gcm` as CipherGCMTypes;
-  const decipher = createDecipheriv(algorithm, key, payload.subarray(0, GCM_NONCE), { authTagLength: GCM_TAG });
+  const decipher = crypto().createDecipheriv(algorithm, key, payload.subarray(0, GCM_NONCE), { authTagLength: GCM_TAG });
   decipher.setAAD(aad);
   decipher.setAuthTag(payload.subarray(payload.length - GCM_TAG));
   const body = decipher.update(payload.subarray(GCM_NONCE, payload.length - GCM_TAG));
@@ -203,7 +208,7 @@ function openAesGcm(payload: Uint8Array, key: Uint8Array, aad: Uint8Array): Uint
 
 function openAesCbc(payload: Uint8Array, key: Uint8Array): Uint8Array | undefined {
   const ciphertext = payload.subarray(AES_BLOCK);
-  const decipher = createDecipheriv(`aes-${key.length * 8}-cbc`, key, payload.subarray(0, AES_BLOCK));
+  const decipher = crypto().createDecipheriv(`aes-${key.length * 8}-cbc`, key, payload.subarray(0, AES_BLOCK));
   decipher.setAutoPadding(false);
   const padded = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   // PKCS#7: the last byte n (1..16) says how many bytes of value n end the plaintext.

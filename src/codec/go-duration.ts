@@ -44,7 +44,7 @@ export function parseDuration(text: string): bigint {
   if (rest === '') fail();
   let total = 0n;
   while (rest !== '') {
-    const match = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
+    const match = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/.exec(rest);
     if (match === null || (match[1] === '' && (match[2] ?? '') === '')) return fail();
     const unit = units.find(([name]) => name === match[3])?.[1] ?? fail();
     const fraction = match[2] ?? '';

@@ -14,14 +14,14 @@ import { complete, Directive, type Completion } from '../../src/cli/completion-e
 import { clusterValueSource, resourceNames } from '../../src/cli/completion-sources.js';
 import { rootSpec, type CommandSpec } from '../../src/cli/completion-spec.js';
 import { inputFormats } from '../../src/codec/input-format.js';
-import { commands } from '../../src/cli/main.js';
+import { loadCommands } from '../../src/cli/commands.js';
 import { keyFormats } from '../../src/render/key-printers.js';
 import { launcher, repoRoot, requireBuild, runProgram } from '../cli/cli-runner.js';
 import { useCluster } from '../cluster/harness.js';
 import { locateProgram } from '../cluster/host-tools.js';
 
 const run = promisify(execFile);
-const root = rootSpec(commands);
+const root = rootSpec(await loadCommands());
 
 async function candidates(...words: string[]): Promise<string[]> {
   return (await complete(root, words, clusterValueSource)).candidates.map((c) => c.value);

@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExecutable, bundleOnce } from '../../scripts/release/build-release.js';
-import type { BundleForm } from '../../scripts/release/bundle.js';
+import { buildExecutable, buildReleaseCli } from '../../scripts/release/build-release.js';
+import type { LaunchableCli } from '../../scripts/release/bundle.js';
 import { adHocSign } from '../../scripts/release/macho-sign.js';
 import { buildSea } from '../../scripts/release/sea.js';
 import { readPackageFacts, targetById, type ReleaseTarget } from '../../scripts/release/targets.js';
@@ -157,10 +157,11 @@ function untouchedCommands(file: Buffer): string[] {
 }
 
 let work: string;
-let bundle: (form: BundleForm) => Promise<string>;
+/** The launchable CLI, built on first use (only the suites that make executables need it). */
+let cli: Promise<LaunchableCli> | undefined;
+const launchableCli = (): Promise<LaunchableCli> => (cli ??= buildReleaseCli(repoRoot, work, nodeVersion));
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'kubectl-etcd-macho-'));
-  bundle = bundleOnce(repoRoot, work, nodeVersion);
 });
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
@@ -236,7 +237,7 @@ for (const target of [targetById('darwin-arm64'), targetById('darwin-x64')]) {
     const signedPath = (): string => join(work, `${target.id}-signed`);
     beforeAll(async () => {
       const output = join(work, `${target.id}-unsigned`);
-      await buildSea({ main: await bundle('module'), form: 'module', executable: nodeBinary, output, configPath: `${output}.json` });
+      await buildSea({ cli: await launchableCli(), withCodeCache: false, executable: nodeBinary, output, configPath: `${output}.json` });
       unsigned = await readFile(output);
       signed = adHocSign(unsigned, target.executable);
       await writeFile(signedPath(), signed);
@@ -279,7 +280,7 @@ const arm64 = targetById('darwin-arm64');
 const releaseSkipReason = cachedNodeBinary(arm64, true).skipReason;
 describe.skipIf(releaseSkipReason !== undefined)(titled('the release build (buildExecutable) for darwin-arm64', releaseSkipReason), () => {
   it('signs the executable it makes', async () => {
-    const executable = await buildExecutable(arm64, { root: repoRoot, nodeVersion, cacheDir: join(repoRoot, 'release', 'cache'), workDir: work, bundle });
+    const executable = await buildExecutable(arm64, { nodeVersion, cacheDir: join(repoRoot, 'release', 'cache'), workDir: work, cli: await launchableCli() });
     expectAdHocSigned(await readFile(executable.path), arm64.executable);
   });
 });

@@ -2,7 +2,7 @@
  * The release build for linux-x64 (the full five-platform build is `npm run release`; the downloaded Node binaries
  * are cached in release/cache): its archive against krew's rules and the real tar, and the single executable in it
  * run with no Node on PATH, offline and against the stand-in cluster, where it must print what the npm build prints.
- * The same checks run on a linux-x64 executable built the way the other platforms are (ES module, no snapshot).
+ * The same checks run on a linux-x64 executable built the way the other platforms are (no code cache).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExecutable, buildRelease, bundleOnce, type BuiltArchive, type Release } from '../../scripts/release/build-release.js';
+import { buildExecutable, buildRelease, buildReleaseCli, type BuiltArchive, type Release } from '../../scripts/release/build-release.js';
 import { sha256File } from '../../scripts/release/digest.js';
 import { PLUGIN_NAME } from '../../scripts/release/krew-manifest.js';
 import { archiveProblems, krewManifestProblems, parseKrewManifest } from '../../scripts/release/krew-rules.js';
@@ -28,8 +28,8 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
   let work: string;
   let release: Release;
   let archive: BuiltArchive;
-  /** The released executable (from a start-up snapshot), and one built as the other platforms' are. */
-  const executables = { snapshot: '', module: '' };
+  /** The released executable (with the code cache of its platform), and one built as the other platforms' are. */
+  const executables = { 'with its code cache': '', 'without a code cache': '' };
   /** PATH holding only an empty folder: no node, no kubectl, nothing. */
   let bare: NodeJS.ProcessEnv;
 
@@ -45,14 +45,16 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
       log: () => undefined,
     });
     archive = release.archives[0] as BuiltArchive;
-    const moduleForm = await buildExecutable(target, {
-      root: repoRoot, nodeVersion, cacheDir: join(repoRoot, 'release', 'cache'), workDir: join(work, 'build'), form: 'module',
-      bundle: bundleOnce(repoRoot, join(work, 'build'), nodeVersion),
+    const withoutCache = await buildExecutable(target, {
+      nodeVersion, cacheDir: join(repoRoot, 'release', 'cache'), workDir: join(work, 'build'), withCodeCache: false,
+      cli: await buildReleaseCli(repoRoot, join(work, 'build'), nodeVersion),
     });
-    executables.module = moduleForm.path;
+    expect(withoutCache.withCodeCache).toBe(false);
+    expect(archive.withCodeCache).toBe(true);
+    executables['without a code cache'] = withoutCache.path;
     await mkdir(join(work, 'installed'));
     await run('tar', ['-xzf', archive.path, '-C', join(work, 'installed')]);
-    executables.snapshot = join(work, 'installed', 'kubectl-etcd');
+    executables['with its code cache'] = join(work, 'installed', 'kubectl-etcd');
     await mkdir(join(work, 'empty'));
     await mkdir(join(work, 'home'));
     bare = { PATH: join(work, 'empty'), HOME: join(work, 'home') };
@@ -79,7 +81,7 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
     expect(archiveProblems(platform as NonNullable<typeof platform>, ['kubectl-etcd', 'LICENSE'])).toEqual([]);
   });
 
-  describe.each(['snapshot', 'module'] as const)('the executable from %s', (form) => {
+  describe.each(['with its code cache', 'without a code cache'] as const)('the executable %s', (form) => {
     const sea = (args: readonly string[], env: NodeJS.ProcessEnv = bare): Promise<CliRun> => runProgram(executables[form], args, env);
 
     it('prints its help with no Node on PATH, usage as `kubectl etcd ...`, for the root and a subcommand', async () => {
@@ -100,8 +102,9 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
     });
 
     it.skipIf(!hasFixtures)(`decodes a value as Kubernetes serves it${hasFixtures ? '' : ` (${missingFixturesReason})`}`, async () => {
-      const result = await sea(['decode', join(fixturesDir, 'HEAD', 'apps.v1.Deployment.pb')]);
-      expect(result).toMatchObject({ code: 0, stderr: '' });
+      // KUBECTL_ETCD_DEBUG: the launcher would say so on stderr if V8 refused the code cache.
+      const result = await sea(['decode', join(fixturesDir, 'HEAD', 'apps.v1.Deployment.pb')], { ...bare, KUBECTL_ETCD_DEBUG: '1' });
+      expect(result).toMatchObject({ code: 0, stderr: form === 'with its code cache' ? '' : 'kubectl-etcd: no code cache; compiling from source\n' });
       expect(result.out).toBe(await readFile(join(fixturesDir, 'HEAD', 'apps.v1.Deployment.yaml'), 'utf8'));
     });
 

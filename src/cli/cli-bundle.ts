@@ -1,0 +1,35 @@
+/**
+ * The CLI as one CommonJS file (dist/kubectl-etcd.cjs), compiled with a V8 code cache. The launcher and the build's
+ * training run both compile it here, the same way: a code cache fits only the exact text it was made for.
+ */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { Script } from 'node:vm';
+
+export type CliMain = (args: readonly string[], width?: number) => Promise<number>;
+
+export interface CompiledCli {
+  readonly main: CliMain;
+  /** How the code came: from the cache, or compiled from source (no cache, or V8 refused it: another Node, other flags). */
+  readonly codeCache: 'used' | 'missing' | 'rejected';
+  /** A code cache of every function compiled so far: written after typical commands have run. */
+  createCodeCache(): Buffer;
+}
+
+/** Compiles and initialises the bundle (its module code runs here), with `cachedData` when there is one. */
+export function compileCli(source: string, filename: string, cachedData?: Uint8Array): CompiledCli {
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename,
+    ...(cachedData !== undefined ? { cachedData } : {}),
+  });
+  const module = { exports: {} as { main?: unknown } };
+  const initialise = script.runInThisContext() as (...args: unknown[]) => void;
+  initialise(module.exports, createRequire(filename), module, filename, dirname(filename));
+  const { main } = module.exports;
+  if (typeof main !== 'function') throw new Error(`${filename} is not the kubectl-etcd bundle: it exports no main()`);
+  return {
+    main: main as CliMain,
+    codeCache: cachedData === undefined ? 'missing' : script.cachedDataRejected === true ? 'rejected' : 'used',
+    createCodeCache: () => script.createCachedData(),
+  };
+}

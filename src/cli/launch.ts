@@ -1,0 +1,57 @@
+/**
+ * Entry of bin/kubectl-etcd in a checkout and of the single executables (dist/kubectl-etcd-launch.cjs). It starts
+ * the CLI bundle with the V8 code cache the build made by running typical commands, so the CLI's functions arrive
+ * compiled instead of being parsed and compiled on every run; and it answers `kubectl etcd --help` with the text
+ * yargs laid out at build time. Nothing but Node's own modules loads before the bundle.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sea from 'node:sea';
+import { compileCli, type CompiledCli } from './cli-bundle.js';
+import { helpWidth } from './help-width.js';
+
+/** Written in by the build (scripts/build.ts). */
+declare const KUBECTL_ETCD_LAUNCH: {
+  /** `kubectl etcd --help` as yargs lays it out, by width. */
+  readonly help: Readonly<Record<string, string>>;
+  /** The bundle's file (or single-executable asset) name. */
+  readonly bundle: string;
+  /** The code cache's; it names the bundle's digest, so that a cache never meets another bundle. */
+  readonly codeCache: string;
+};
+
+function prerenderedHelp(args: readonly string[]): string | undefined {
+  if (args.length !== 1 || (args[0] !== '--help' && args[0] !== '-h')) return undefined;
+  return KUBECTL_ETCD_LAUNCH.help[helpWidth(process.stdout.isTTY ? process.stdout.columns : undefined)];
+}
+
+/** A single executable holds the bundle, and on the platform it was built on the code cache, as assets. */
+function loadFromExecutable(): CompiledCli {
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = Buffer.from(sea.getRawAsset(KUBECTL_ETCD_LAUNCH.codeCache));
+  } catch {
+    cachedData = undefined; // built for another platform: no cache
+  }
+  return compileCli(sea.getAsset(KUBECTL_ETCD_LAUNCH.bundle, 'utf8'), process.execPath, cachedData);
+}
+
+function loadFromFiles(): CompiledCli {
+  const bundle = join(__dirname, KUBECTL_ETCD_LAUNCH.bundle);
+  const cache = join(__dirname, KUBECTL_ETCD_LAUNCH.codeCache);
+  return compileCli(readFileSync(bundle, 'latin1'), bundle, existsSync(cache) ? readFileSync(cache) : undefined);
+}
+
+const args = process.argv.slice(2);
+const help = prerenderedHelp(args);
+if (help !== undefined) {
+  process.stdout.write(help);
+} else {
+  const cli = sea.isSea() ? loadFromExecutable() : loadFromFiles();
+  if (cli.codeCache !== 'used' && process.env['KUBECTL_ETCD_DEBUG']) {
+    process.stderr.write(`kubectl-etcd: ${cli.codeCache === 'missing' ? 'no code cache' : 'the code cache does not fit this Node'}; compiling from source\n`);
+  }
+  void cli.main(args).then((code) => {
+    process.exitCode = code;
+  });
+}
