@@ -132,7 +132,22 @@ export class BoltDb {
     if (id + overflow >= highWaterMark) fail(`the page spans ${overflow + 1} pages, past the last page in use (${highWaterMark - 1})`);
     if (span > this.maxPageBytes) fail(`the page spans ${span} bytes, more than the ${this.maxPageBytes} allowed`);
     if (offset + span > this.file.size) fail(`the file ends at byte ${this.file.size}, inside the page's ${span} bytes`);
-    return new Page(head, { path: this.path, pageId: id, offset, ...(context ? { detail: context } : {}) }, span, (start, size) => this.file.read(offset + start, size));
+    return new Page(head, { path: this.path, pageId: id, offset, ...(context ? { detail: context } : {}) }, {
+      fileOffset: offset,
+      bytes: span,
+      readAt: (start, size) => this.file.read(offset + start, size),
+    });
+  }
+
+  /**
+   * `size` bytes at file offset `offset`, read without the cache (for values read a second time, at offsets a page
+   * gave): a fresh buffer. The range must lie within the pages in use.
+   */
+  readAt(offset: number, size: number): Buffer {
+    if (offset < 2 * this.meta.pageSize || offset + size > this.size) {
+      throw new BoltFormatError(this.path, `bytes ${offset}..${offset + size} lie outside the pages in use`, { offset });
+    }
+    return this.file.readDirect(offset, size);
   }
 
   /** The page ids the freelist page lists as free (none when bbolt did not persist a freelist). */

@@ -46,6 +46,19 @@ export class LeafEntry {
   valuePrefix(length: number): Buffer {
     return this.page.region(this.valueStart, Math.min(length, this.valueSize));
   }
+
+  /** Where the value lies in the file (undefined in an inline bucket's page), to read it again without the tree. */
+  get valueFileOffset(): number | undefined {
+    return this.page.fileOffset === undefined ? undefined : this.page.fileOffset + this.valueStart;
+  }
+}
+
+/** A page as it lies in the file: bytes spanned (its overflow pages included), and how to read them. */
+export interface FileSpan {
+  readonly fileOffset: number;
+  readonly bytes: number;
+  /** `size` bytes from page offset `start`. */
+  readAt(start: number, size: number): Buffer;
 }
 
 export class Page {
@@ -57,18 +70,23 @@ export class Page {
   private readonly elements: Buffer;
   private whole: Buffer | undefined;
 
+  /** The page's offset in the file; undefined for an inline bucket's page, which lies inside a value. */
+  readonly fileOffset: number | undefined;
+  private readonly readAt: ((start: number, size: number) => Buffer) | undefined;
+
   /**
-   * `head` holds the page's first bytes (at least its header); `readAt` reads bytes of the span past it, so that a
-   * key or value deep in a page spanning many is read alone. Without them the head is the whole page.
+   * `head` holds the page's first bytes (at least its header); `span` reads bytes of the span past it, so that a
+   * key or value deep in a page spanning many is read alone. Without it the head is the whole page.
    */
   constructor(
     private readonly head: Buffer,
     readonly origin: PageOrigin,
-    spanBytes?: number,
-    private readonly readAt?: (start: number, size: number) => Buffer,
+    span?: FileSpan,
   ) {
     if (head.length < PAGE_HEADER_SIZE) this.fail(`${head.length} bytes cannot hold a page header`);
-    this.spanBytes = spanBytes ?? head.length;
+    this.spanBytes = span?.bytes ?? head.length;
+    this.fileOffset = span?.fileOffset;
+    this.readAt = span?.readAt;
     this.flags = head.readUInt16LE(8);
     this.count = head.readUInt16LE(10);
     const elementsEnd = PAGE_HEADER_SIZE + this.count * ELEMENT_SIZE;

@@ -105,7 +105,8 @@ export class FileBlocks {
     return bytes;
   }
 
-  private readDirect(offset: number, length: number): Buffer {
+  /** Bytes read straight from the file into a fresh buffer, bypassing the cache. */
+  readDirect(offset: number, length: number): Buffer {
     if (this.closed) throw new Error(`${this.path} is closed`);
     const buffer = Buffer.allocUnsafe(length);
     let filled = 0;

@@ -2,12 +2,13 @@
  * etcd's multi-version store read straight from its bbolt file. The `key` bucket maps revision keys to
  * mvccpb.KeyValue, in revision order; there is no index by user key on disk (etcd rebuilds it in memory), so a read
  * at revision R walks the entries up to R, remembers the newest revision of each matching key (a tombstone means
- * "absent"), then fetches the winners' values by seeking them, a few MB of values at a time: each batch is read in
- * revision order, which is close to file order, and handed out in key order. Memory grows with the number of
- * matching keys, not with the size of their values.
+ * "absent") and where its value lies in the file, then reads the winners' values again straight from there, a few
+ * MB of values at a time: each batch is read in file order and handed out in key order. Memory grows with the
+ * number of matching keys, not with the size of their values.
  */
 import { isBucketEntry, type Bucket } from './bbolt-bucket.js';
 import { BoltDb, type OpenOptions } from './bbolt-db.js';
+import type { Cursor } from './bbolt-cursor.js';
 import type { LeafEntry } from './bbolt-page.js';
 import { EtcdLayoutError, RevisionUnavailableError } from './errors.js';
 import { readEtcdMeta } from './etcd-meta.js';
@@ -49,8 +50,9 @@ export interface KeyHistoryEntry {
 /** Bytes of a value read to find the user key at its start; Kubernetes keys are far shorter. */
 const KEY_PREFIX_BYTES = 1024;
 
-/** Values fetched per batch (at least one key's). */
+/** Values fetched per batch (at least one key's): at most this many bytes, and this many values (small ones). */
 const FETCH_BATCH_BYTES = 4 * 1024 * 1024;
+const FETCH_BATCH_VALUES = 2048;
 
 interface Winner {
   readonly key: string;
@@ -58,9 +60,13 @@ interface Winner {
   readonly sub: number;
   readonly tombstone: boolean;
   readonly valueSize: number;
+  /** Where the value lies in the file; undefined (found again through the tree) when the bucket is inline. */
+  readonly valueOffset: number | undefined;
 }
 
-function byRevision(a: Winner, b: Winner): number {
+/** File order where known, else revision order (which is close to it). */
+function byFileOrder(a: Winner, b: Winner): number {
+  if (a.valueOffset !== undefined && b.valueOffset !== undefined) return a.valueOffset - b.valueOffset;
   return a.main - b.main || a.sub - b.sub;
 }
 
@@ -136,7 +142,7 @@ export class MvccStore {
       const key = this.userKey(entry, revision);
       if (!inRange(key, request)) continue;
       const text = keyString(key);
-      newest.set(text, { key: text, main: revision.main, sub: revision.sub, tombstone: revision.tombstone, valueSize: entry.valueSize });
+      newest.set(text, { key: text, main: revision.main, sub: revision.sub, tombstone: revision.tombstone, valueSize: entry.valueSize, valueOffset: entry.valueFileOffset });
     }
     const present = [...newest.values()].filter((w) => !w.tombstone).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const limit = request.limit && request.limit > 0 ? request.limit : present.length;
@@ -149,27 +155,44 @@ export class MvccStore {
     };
   }
 
-  /** The winners' KeyValues in the winners' order, fetched batch by batch in revision order. */
+  /** The winners' KeyValues in the winners' order, fetched batch by batch in file order. */
   private *fetch(winners: readonly Winner[], keysOnly: boolean): Generator<KeyValue> {
     const cursor = this.keys.cursor();
     for (let start = 0; start < winners.length; ) {
       let end = start + 1;
-      for (let bytes = winners[start]?.valueSize ?? 0; end < winners.length; end++) {
+      for (let bytes = winners[start]?.valueSize ?? 0; end < winners.length && end - start < FETCH_BATCH_VALUES; end++) {
         bytes += winners[end]?.valueSize ?? 0;
         if (bytes > FETCH_BATCH_BYTES) break;
       }
       const batch = winners.slice(start, end);
       const fetched = new Map<Winner, KeyValue>();
-      for (const winner of [...batch].sort(byRevision)) {
-        const wanted = revisionKey(winner.main, winner.sub);
-        const entry = cursor.seek(wanted);
-        if (!entry || !entry.key.equals(wanted)) throw new EtcdLayoutError(this.db.path, `revision ${winner.main}_${winner.sub} vanished between two reads of the file`);
-        const kv = this.keyValue(entry, { main: winner.main, sub: winner.sub, tombstone: false });
+      for (const winner of [...batch].sort(byFileOrder)) {
+        const kv = this.fetchOne(winner, cursor);
         fetched.set(winner, keysOnly ? { ...kv, value: Buffer.alloc(0) } : kv);
       }
       for (const winner of batch) yield fetched.get(winner) as KeyValue;
       start = end;
     }
+  }
+
+  /** A winner's KeyValue, read again where the walk found it; it must still be the revision the walk saw. */
+  private fetchOne(winner: Winner, cursor: Cursor): KeyValue {
+    const revision = { main: winner.main, sub: winner.sub, tombstone: false };
+    const vanished = (): never => {
+      throw new EtcdLayoutError(this.db.path, `revision ${winner.main}_${winner.sub} changed between two reads of the file (is a running etcd writing it?)`);
+    };
+    if (winner.valueOffset === undefined) {
+      const wanted = revisionKey(winner.main, winner.sub);
+      const entry = cursor.seek(wanted);
+      if (!entry || !entry.key.equals(wanted)) return vanished();
+      return this.keyValue(entry, revision);
+    }
+    const bytes = this.db.readAt(winner.valueOffset, winner.valueSize);
+    const kv = this.keyValueOf(bytes, revision, (error) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new EtcdLayoutError(this.db.path, `the value of revision ${winner.main}_${winner.sub} (at byte ${winner.valueOffset}) is not an mvccpb.KeyValue: ${reason}`);
+    });
+    return kv.modRevision === winner.main && keyString(kv.key) === winner.key ? kv : vanished();
   }
 
   /** Every revision the file still holds for the keys in `request` (down to the compaction), by key then revision. */
@@ -214,15 +237,19 @@ export class MvccStore {
   }
 
   private keyValue(entry: LeafEntry, revision: Revision): KeyValue {
+    return this.keyValueOf(entry.value, revision, (reason) => this.badValue(entry, revision, reason));
+  }
+
+  private keyValueOf(value: Buffer, revision: Revision, bad: (reason: unknown) => never): KeyValue {
     let stored: StoredKeyValue;
     try {
-      stored = decodeStoredKeyValue(entry.value);
+      stored = decodeStoredKeyValue(value);
     } catch (error) {
-      return this.badValue(entry, revision, error);
+      return bad(error);
     }
-    const number = (value: number | bigint, field: string): number => {
-      if (typeof value === 'number') return value;
-      throw new EtcdLayoutError(this.db.path, `revision ${revision.main}_${revision.sub}: ${field} ${value} is beyond 2^53`);
+    const number = (field: number | bigint, name: string): number => {
+      if (typeof field === 'number') return field;
+      throw new EtcdLayoutError(this.db.path, `revision ${revision.main}_${revision.sub}: ${name} ${field} is beyond 2^53`);
     };
     return {
       key: stored.key,
