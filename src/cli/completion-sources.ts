@@ -87,12 +87,20 @@ export function resourceNames(): string[] {
   return [...new Set(builtinResourceTypes.map((type) => type.resource))].sort();
 }
 
-/** Names of the objects of a resource, in the namespace the flags say (default), or in all with -A. */
+/** The namespace -n gives, else the kubeconfig context's, as the commands read it. */
+async function namespaceOf(context: CompletionContext): Promise<string> {
+  const typed = flag(context, 'namespace');
+  if (typed !== undefined) return typed;
+  const { resolveDefaultNamespace } = await import('../kube/kubeconfig.js');
+  return (await resolveDefaultNamespace({ kubeconfig: flag(context, 'kubeconfig'), context: flag(context, 'context') })).namespace;
+}
+
+/** Names of the objects of a resource, in the namespace the flags say (else the kubeconfig context's), or in all with -A. */
 async function objectNames(resource: string, context: CompletionContext, typedName: string, head = ''): Promise<Completion> {
   const resolved = resolveResourceName(resource);
   if (resolved.kind !== 'builtin') return noCompletion;
   const allNamespaces = context.flags['all-namespaces'] === true;
-  const namespace = allNamespaces ? undefined : (flag(context, 'namespace') ?? 'default');
+  const namespace = allNamespaces ? undefined : await namespaceOf(context);
   const names = await fromCluster(context, async (connection, keys) => {
     const range = resourceKeyRange(connection.keyPrefix, resolved.type, { namespace });
     return (await keys(range.key)).map((key) => key.slice(key.lastIndexOf('/') + 1));

@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ExitCode, UserError } from './exit-codes.js';
 import { writeStdout } from './io.js';
-import { checkRevision, readKeyRing, withObjectOptions, type ObjectArgs } from './object-options.js';
+import { checkRevision, readKeyRing, targetRequest, withObjectOptions, type ObjectArgs } from './object-options.js';
 import { withHistorySource, withSourceOptions, type SourceArgs } from './source-options.js';
 
 interface DiffArgs extends SourceArgs, ObjectArgs {
@@ -24,8 +24,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       const [{ resolveOneKey }, { diffRevisions }, { useColour, colourDiff }] = await Promise.all([
         import('../etcd/resource-target.js'), import('../etcd/revision-diff.js'), import('../render/colour.js'),
       ]);
-      const request = { target: args.target, name: args.name, namespace: args.namespace, allNamespaces: args['all-namespaces'] };
-      const target = await resolveOneKey(source, keyPrefix, request, { signal });
+      const target = await resolveOneKey(source, keyPrefix, targetRequest(args), { signal });
       const [before, after] = args.rev as [number, number | undefined];
       const options = { keyPrefix, ...(keyRing ? { keyRing } : {}) };
       const result = await diffRevisions(source, target.key, { before, ...(after !== undefined ? { after } : {}) }, options, signal);

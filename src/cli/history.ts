@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { HistoryFormat } from '../render/history-printers.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { writeStdout } from './io.js';
-import { readKeyRing, withObjectOptions, type ObjectArgs } from './object-options.js';
+import { readKeyRing, targetRequest, withObjectOptions, type ObjectArgs } from './object-options.js';
 import { withHistorySource, withSourceOptions, type SourceArgs } from './source-options.js';
 
 // A mirror of render/history-printers.ts's formats, so yargs can describe them without loading that module.
@@ -29,8 +29,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
         import('../etcd/resource-target.js'), import('../etcd/key-history.js'),
         import('../render/history-printers.js'), import('../render/colour.js'), import('../render/output.js'),
       ]);
-      const request = { target: args.target, name: args.name, namespace: args.namespace, allNamespaces: args['all-namespaces'] };
-      const target = await resolveOneKey(source, keyPrefix, request, { signal });
+      const target = await resolveOneKey(source, keyPrefix, targetRequest(args), { signal });
       const options = { keyPrefix, diff: args.diff === true, ...(keyRing ? { keyRing } : {}) };
       const history = await readKeyHistory(source, target.key, options, signal);
       if (history.versions.length === 0) {

@@ -4,7 +4,10 @@
  */
 import type { Argv } from 'yargs';
 import type { KeyRing } from '../codec/encryption-config.js';
+import type { TargetRequest } from '../etcd/resource-target.js';
 import type { ColourMode } from '../render/colour.js';
+import type { ClusterArgs } from './cluster-options.js';
+import { contextNamespace, NAMESPACE_HELP } from './context-namespace.js';
 import { ExitCode, UserError } from './exit-codes.js';
 
 // A mirror of render/colour.ts's modes, so yargs can describe them without loading that module.
@@ -23,10 +26,15 @@ export function withObjectOptions<T>(yargs: Argv<T>, targetHelp: string): Argv<T
   return yargs
     .positional('target', { type: 'string', demandOption: true, describe: targetHelp })
     .positional('name', { type: 'string', describe: 'the object name, with a resource type' })
-    .option('namespace', { alias: 'n', type: 'string', describe: 'namespace of a namespaced resource (default: default)' })
+    .option('namespace', { alias: 'n', type: 'string', describe: NAMESPACE_HELP })
     .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'objects of a resource in every namespace' })
     .option('encryption-config', { type: 'string', describe: "the API server's EncryptionConfiguration, to decrypt values encrypted at rest" })
     .option('color', { choices: colourModes, default: 'auto' as ColourMode, describe: 'colour diffs: auto (on a terminal, unless NO_COLOR is set), always, never' }) as unknown as Argv<T & ObjectArgs>;
+}
+
+/** What the words name, for the resolver; without -n, the kubeconfig context's namespace. */
+export function targetRequest(args: ObjectArgs & ClusterArgs & { prefix?: boolean }): TargetRequest {
+  return { target: args.target, name: args.name, prefix: args.prefix, namespace: args.namespace, allNamespaces: args['all-namespaces'], defaultNamespace: contextNamespace(args) };
 }
 
 export async function readKeyRing(args: ObjectArgs): Promise<KeyRing | undefined> {

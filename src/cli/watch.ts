@@ -7,7 +7,7 @@ import type { WatchFormat } from '../render/watch-printers.js';
 import { withClusterOptions, withEtcd, type ClusterArgs } from './cluster-options.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { writeStdout } from './io.js';
-import { checkRevision, readKeyRing, withObjectOptions, type ObjectArgs } from './object-options.js';
+import { checkRevision, readKeyRing, targetRequest, withObjectOptions, type ObjectArgs } from './object-options.js';
 
 // A mirror of render/watch-printers.ts's formats, so yargs can describe them without loading that module.
 const watchFormats: readonly WatchFormat[] = ['table', 'yaml', 'json'];
@@ -26,8 +26,7 @@ async function watch(args: WatchArgs): Promise<void> {
       import('../etcd/live-source.js'), import('../etcd/resource-target.js'), import('../etcd/live-history.js'), import('../etcd/watch-stream.js'),
       import('../etcd/watch-events.js'), import('../render/watch-printers.js'), import('../render/colour.js'),
     ]);
-    const request = { target: args.target, name: args.name, prefix: args.prefix, namespace: args.namespace, allNamespaces: args['all-namespaces'] };
-    const target = await resolveKeyTarget(liveKeyValueSource(connection), connection.keyPrefix, request, { signal });
+    const target = await resolveKeyTarget(liveKeyValueSource(connection), connection.keyPrefix, targetRequest(args), { signal });
     const fromRevision = args.rev ?? (await currentRevision(connection, signal)) + 1;
     const objects = args.output !== 'table';
     const printer = watchPrinter(args.output, useColour(args.color, process.stdout));

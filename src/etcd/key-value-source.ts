@@ -31,6 +31,15 @@ export interface KeyValueSource {
   close(): Promise<void>;
 }
 
+/** One key's KeyValue, at `revision` (the latest by default); undefined when the key is not there then. */
+export async function readKey(source: KeyValueSource, key: Buffer, options: { readonly revision?: number; readonly signal?: AbortSignal } = {}): Promise<KeyValue | undefined> {
+  const { revision, signal } = options;
+  for await (const page of source.range({ key, ...(revision !== undefined ? { revision } : {}) }, { pageSize: 1, ...(signal ? { signal } : {}) })) {
+    if (page.kvs[0] !== undefined) return page.kvs[0];
+  }
+  return undefined;
+}
+
 /** The end of the prefix range: the prefix with its last byte incremented (etcd's `--prefix`). */
 export function prefixEnd(prefix: Buffer): Buffer {
   const end = Buffer.from(prefix);

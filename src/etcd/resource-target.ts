@@ -11,7 +11,7 @@ import {
   crdKey, crdKeyPrefix, namesResourceType, normalizePrefix, resolveResourceName, resourceKeyRange, resourceTypeFromCrd,
   type ResourceType,
 } from './key-layout.js';
-import { prefixEnd, type KeyValueSource } from './key-value-source.js';
+import { prefixEnd, readKey, type KeyValueSource } from './key-value-source.js';
 
 export interface TargetRequest {
   readonly target: string;
@@ -19,6 +19,11 @@ export interface TargetRequest {
   readonly prefix?: boolean;
   readonly namespace?: string;
   readonly allNamespaces?: boolean;
+  /**
+   * The namespace when none is given (kubectl's: the kubeconfig context's), asked only when a namespaced resource
+   * needs one; DEFAULT_NAMESPACE without it.
+   */
+  readonly defaultNamespace?: () => Promise<string>;
 }
 
 export interface KeyTarget {
@@ -43,13 +48,6 @@ export const DEFAULT_NAMESPACE = 'default';
 
 const namingHint = 'keys start with /, e.g. /registry/pods/default/web; resources are named as in kubectl (pods, deploy/web, crontabs.stable.example.com)';
 
-async function readOne(source: KeyValueSource, key: string, signal?: AbortSignal): Promise<KeyValue | undefined> {
-  for await (const page of source.range({ key: Buffer.from(key) }, { pageSize: 1, ...(signal ? { signal } : {}) })) {
-    if (page.kvs[0] !== undefined) return page.kvs[0];
-  }
-  return undefined;
-}
-
 /** The resource a CRD stored under `kv` defines. */
 function crdResourceType(kv: KeyValue): ResourceType | undefined {
   const decoded = decodeStoredValue(kv.value, { key: kv.key.toString('utf8') });
@@ -59,7 +57,7 @@ function crdResourceType(kv: KeyValue): ResourceType | undefined {
 /** A custom resource type, from its CRD in etcd: by `<plural>.<group>`, or by any of its names among all CRDs. */
 async function customResourceType(source: KeyValueSource, keyPrefix: string, name: string, group: string | undefined, signal?: AbortSignal): Promise<ResourceType | undefined> {
   if (group !== undefined) {
-    const crd = await readOne(source, crdKey(keyPrefix, name, group), signal);
+    const crd = await readKey(source, Buffer.from(crdKey(keyPrefix, name, group)), { signal });
     return crd === undefined ? undefined : crdResourceType(crd);
   }
   const start = Buffer.from(crdKeyPrefix(keyPrefix));
@@ -80,11 +78,17 @@ function qualifiedResource(type: ResourceType): string {
   return type.group === '' ? type.resource : `${type.resource}.${type.group}`;
 }
 
-function resourceTarget(keyPrefix: string, type: ResourceType, request: TargetRequest, name: string | undefined): KeyTarget {
+/** The namespace objects of `type` are read from: none for cluster-scoped resources and with -A. */
+async function namespaceOf(type: ResourceType, request: TargetRequest): Promise<string | undefined> {
+  if (!type.namespaced || request.allNamespaces === true) return undefined;
+  return request.namespace ?? (request.defaultNamespace === undefined ? DEFAULT_NAMESPACE : await request.defaultNamespace());
+}
+
+async function resourceTarget(keyPrefix: string, type: ResourceType, request: TargetRequest, name: string | undefined): Promise<KeyTarget> {
   if (name !== undefined && request.allNamespaces === true) {
     throw new UserError('a resource cannot be named across all namespaces', ExitCode.usage);
   }
-  const namespace = type.namespaced && request.allNamespaces !== true ? (request.namespace ?? DEFAULT_NAMESPACE) : undefined;
+  const namespace = await namespaceOf(type, request);
   const { key, exact } = resourceKeyRange(keyPrefix, type, { ...(name !== undefined ? { name } : {}), ...(namespace !== undefined ? { namespace } : {}) });
   const where = namespace === undefined ? '' : ` in namespace ${namespace}`;
   if (exact) return { key, exact, what: `${qualifiedResource(type)} "${name}"${where}` };

@@ -3,9 +3,10 @@
  * the KUBECONFIG list (missing files skipped; for every name and for current-context the first file that sets it
  * wins), else ~/.kube/config, else the in-cluster service account. --context picks another context.
  * Plain files, tokens and client certificates are handled here without loading @kubernetes/client-node; only users
- * with an exec plugin or an auth-provider load the part of it that runs those.
+ * with an exec plugin or an auth-provider load the part of it that runs those. The namespace a command reads when
+ * -n is not given is resolved here too, from the same files.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ExitCode } from '../cli/exit-codes.js';
@@ -283,4 +284,56 @@ export async function resolveApiServerAccess(
     ExitCode.unreachable,
     'point to one with --kubeconfig PATH or the KUBECONFIG variable',
   );
+}
+
+/** The namespace kubectl reads when -n is not given, and where it came from (for -v). */
+export interface DefaultNamespace {
+  readonly namespace: string;
+  readonly from: string;
+}
+
+const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * Inside a pod (kubectl's test: the service variables and a token file), the pod's namespace: POD_NAMESPACE (set
+ * through the downward API), else the service account's namespace file, else `default`.
+ */
+async function podNamespace(env: NodeJS.ProcessEnv, serviceAccountDir: string): Promise<DefaultNamespace | undefined> {
+  if (!env.KUBERNETES_SERVICE_HOST || !env.KUBERNETES_SERVICE_PORT) return undefined;
+  const token = await stat(join(serviceAccountDir, 'token')).catch(() => undefined);
+  if (token === undefined || token.isDirectory()) return undefined;
+  if (env.POD_NAMESPACE) return { namespace: env.POD_NAMESPACE, from: 'POD_NAMESPACE' };
+  const file = join(serviceAccountDir, 'namespace');
+  const namespace = (await readFile(file, 'utf8').catch(() => '')).trim();
+  return namespace ? { namespace, from: file } : { namespace: DEFAULT_NAMESPACE, from: `in a pod, and ${file} is empty or missing` };
+}
+
+/**
+ * The namespace kubectl uses when -n is not given: the context's (--context, else current-context) `namespace`;
+ * when the context sets none, or no kubeconfig names one, the pod's inside a pod; else `default`. Files only, no
+ * request, and never an error: where kubectl would refuse the kubeconfig the answer is `default`, the reason in
+ * `from`, so a command that needs no cluster (--snapshot) is not stopped by a kubeconfig it does not use.
+ */
+export async function resolveDefaultNamespace(
+  options: KubeconfigOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  serviceAccountDir = SERVICE_ACCOUNT,
+): Promise<DefaultNamespace> {
+  const byDefault = (why: string): DefaultNamespace => ({ namespace: DEFAULT_NAMESPACE, from: why });
+  let merged: MergedKubeconfig;
+  try {
+    const { paths, required } = kubeconfigPaths(options, env, env.HOME ?? homedir());
+    merged = mergeKubeconfigs(await readKubeconfigFiles(paths, required));
+  } catch (error) {
+    return byDefault((error as Error).message);
+  }
+  const files = merged.files.join(', ');
+  const contextName = options.context ?? merged.currentContext;
+  const context = contextName === undefined ? undefined : merged.contexts.get(contextName);
+  if (contextName !== undefined && context === undefined) return byDefault(files === '' ? 'no kubeconfig' : `context "${contextName}" is not in ${files}`);
+  const namespace = text(context?.value.namespace);
+  if (namespace !== undefined) return { namespace, from: `context "${contextName}" in ${files}` };
+  const inPod = await podNamespace(env, serviceAccountDir);
+  if (inPod !== undefined) return inPod;
+  return byDefault(context !== undefined ? `context "${contextName}" sets none` : files === '' ? 'no kubeconfig' : `no current context in ${files}`);
 }
