@@ -17,7 +17,7 @@ rmSync(dist, { recursive: true, force: true });
 
 await build({
   ...commonOptions(root, nodeTarget),
-  entryPoints: { 'kubectl-etcd': 'src/cli/run.ts' },
+  entryPoints: { 'kubectl-etcd': 'src/cli/run.ts', 'kubectl-etcd-item-worker': 'src/cli/item-worker.ts' },
   outdir: dist,
   splitting: true,
   format: 'esm',

@@ -110,7 +110,7 @@ export async function buildLaunchableCli(root: string, outDir: string, nodeVersi
   const bundle = join(outDir, BUNDLE_NAME);
   await build({
     ...commonOptions(root, nodeVersion),
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['src/cli/bundle-entry.ts'],
     outfile: bundle,
     format: 'cjs',
     // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.

@@ -5,11 +5,20 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
+import type { ResourceLimits } from 'node:worker_threads';
+import type { ItemWorkerData, ItemWorkerStarter } from '../render/item-worker-starter.js';
 
 export type CliMain = (args: readonly string[], width?: number) => Promise<number>;
 
-export interface CompiledCli {
+/** What the bundle exports (src/cli/bundle-entry.ts). */
+export interface CliExports {
   readonly main: CliMain;
+  readonly registerItemWorkers: (start: ItemWorkerStarter) => void;
+  readonly itemWorkerLimits: ResourceLimits;
+  readonly serveItemWorker: (data: ItemWorkerData, port: import('node:worker_threads').MessagePort) => Promise<void>;
+}
+
+export interface CompiledCli extends CliExports {
   /** How the code came: from the cache, or compiled from source (no cache, or V8 refused it: another Node, other flags). */
   readonly codeCache: 'used' | 'missing' | 'rejected';
   /** A code cache of every function compiled so far: written after typical commands have run. */
@@ -22,13 +31,18 @@ export function compileCli(source: string, filename: string, cachedData?: Uint8A
     filename,
     ...(cachedData !== undefined ? { cachedData } : {}),
   });
-  const module = { exports: {} as { main?: unknown } };
+  const module = { exports: {} as Partial<CliExports> };
   const initialise = script.runInThisContext() as (...args: unknown[]) => void;
   initialise(module.exports, createRequire(filename), module, filename, dirname(filename));
-  const { main } = module.exports;
-  if (typeof main !== 'function') throw new Error(`${filename} is not the kubectl-etcd bundle: it exports no main()`);
+  const { main, registerItemWorkers, itemWorkerLimits, serveItemWorker } = module.exports;
+  if (typeof main !== 'function' || typeof registerItemWorkers !== 'function' || typeof serveItemWorker !== 'function' || itemWorkerLimits === undefined) {
+    throw new Error(`${filename} is not the kubectl-etcd bundle: it lacks main(), registerItemWorkers(), serveItemWorker() or itemWorkerLimits`);
+  }
   return {
-    main: main as CliMain,
+    main,
+    registerItemWorkers,
+    itemWorkerLimits,
+    serveItemWorker,
     codeCache: cachedData === undefined ? 'missing' : script.cachedDataRejected === true ? 'rejected' : 'used',
     createCodeCache: () => script.createCachedData(),
   };

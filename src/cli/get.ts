@@ -3,16 +3,16 @@
  * by page at one revision, decoded, and streamed out in the chosen format.
  */
 import type { Argv, CommandModule } from 'yargs';
-import type { UnknownFieldReport } from '../codec/decode-message.js';
 import type { KeyRing } from '../codec/encryption-config.js';
-import { decodeStoredValue, type DecodedValue, type DecodeOptions } from '../codec/stored-value.js';
 import type { KeyValue } from '../etcd/etcdctl-json.js';
-import { apiVersionOf, parseKey, type KeyAddress } from '../etcd/key-layout.js';
+import { parseKey } from '../etcd/key-layout.js';
 import { prefixEnd, type KeyValueSource, type RangeRequest } from '../etcd/key-value-source.js';
-import { DEFAULT_NAMESPACE, resolveKeyTarget, type KeyTarget } from '../etcd/resource-target.js';
-import { forApply, hasOwnerReferences } from '../render/for-apply.js';
-import { decodingFormats, isIncomplete, keyFormats, keyPrinter, keysOnlyFormats, type KeyEntry, type KeyFormat } from '../render/key-printers.js';
+import { resolveKeyTarget, type KeyTarget } from '../etcd/resource-target.js';
+import { addTally, decodeEntry, emptyTally, type DecodeSettings, type DecodeTally, type FormattedItems } from '../render/decoded-entries.js';
+import { decodingFormats, keyFormats, keyPrinter, keysOnlyFormats, type KeyEntry, type KeyFormat, type KeyPrinter } from '../render/key-printers.js';
+import { ListItems } from '../render/list-items.js';
 import { unknownFieldsWarning } from '../render/warnings.js';
+import { contextNamespace, NAMESPACE_HELP } from './context-namespace.js';
 import { ExitCode, UserError, type ExitCodeValue } from './exit-codes.js';
 import { writeStdout } from './io.js';
 import { withKeyValueSource, withSourceOptions, type SourceArgs } from './source-options.js';
@@ -28,7 +28,11 @@ export interface GetRequest {
   readonly format?: KeyFormat;
   readonly namespace?: string;
   readonly allNamespaces?: boolean;
+  /** The namespace when -n is not given, asked only for a namespaced resource; `default` without it. */
+  readonly defaultNamespace?: () => Promise<string>;
   readonly keyRing?: KeyRing;
+  /** Where keyRing was read from: worker threads read it themselves. */
+  readonly encryptionConfig?: string;
   /** Leave out what the API server sets, so the output can go to `kubectl apply -f -`. */
   readonly forApply?: boolean;
   readonly signal?: AbortSignal;
@@ -40,52 +44,16 @@ export interface GetOutput {
   err(line: string): void;
 }
 
-/** What a request reads: one key or every key under a prefix, and how to speak of it when nothing is there. */
-
 /** Decode failures printed one by one before they are only counted. */
 const REPORTED_FAILURES = 10;
 
-interface DecodeTally {
-  incomplete: number;
-  /** Objects printed --for-apply that name owners by uid. */
-  owned: number;
-  unknown: UnknownFieldReport[];
-  unknownIn: string[];
-}
-
-function reportFailure(output: GetOutput, tally: DecodeTally, key: string, decoded: DecodedValue): void {
-  tally.incomplete++;
-  if (tally.incomplete > REPORTED_FAILURES) return;
-  if (decoded.status === 'undecodable') {
-    output.err(`error: cannot decode ${key}: ${decoded.reason}${decoded.offset !== null ? ` (at byte ${decoded.offset})` : ''}`);
-  } else if (decoded.status === 'encrypted') {
-    output.err(`error: ${key} is encrypted at rest (${decoded.provider}, key ${decoded.keyName}): ${decoded.reason}`);
+/** Prints the first REPORTED_FAILURES messages about values shown as stand-ins (the tally counts them all). */
+function reportFailures(output: GetOutput, printed: { count: number }, failures: readonly string[]): void {
+  for (const failure of failures) {
+    if (printed.count >= REPORTED_FAILURES) return;
+    printed.count++;
+    output.err(failure);
   }
-}
-
-function decodeEntry(kv: KeyValue, keyPrefix: string, request: GetRequest, tally: DecodeTally, output: GetOutput): KeyEntry {
-  const { keyRing } = request;
-  const key = kv.key.toString('utf8');
-  const address = parseKey(keyPrefix, key);
-  const options: DecodeOptions = {
-    key,
-    ...(keyRing !== undefined ? { keyRing } : {}),
-    ...(address?.type !== undefined ? { typeHint: { apiVersion: apiVersionOf(address.type), kind: address.type.kind } } : {}),
-  };
-  const decoded = decodeStoredValue(kv.value, options);
-  if (isIncomplete(decoded)) reportFailure(output, tally, key, decoded);
-  else if (decoded.status === 'decoded' && decoded.unknownFields.length > 0) {
-    tally.unknown.push(...decoded.unknownFields);
-    tally.unknownIn.push(key);
-  }
-  return { kv, key, address, decoded: request.forApply === true ? forApplyValue(decoded, address, tally) : decoded };
-}
-
-/** The decoded object without what the API server sets; values that did not decode stay as they are. */
-function forApplyValue(decoded: DecodedValue, address: KeyAddress | undefined, tally: DecodeTally): DecodedValue {
-  if (decoded.status !== 'decoded') return decoded;
-  if (hasOwnerReferences(decoded.object)) tally.owned++;
-  return { ...decoded, object: forApply(decoded.object, { builtIn: address?.type !== undefined }) };
 }
 
 /** A key whose value is not shown decoded (--keys-only, or a format printing keys or stored bytes). */
@@ -168,13 +136,80 @@ async function readOneInRange(source: KeyValueSource, range: RangeRequest, signa
   return false;
 }
 
+/** What printing read and found: how many keys, at which revision, and what decoding met. */
+interface Printed {
+  count: number;
+  revision: number;
+  readonly tally: DecodeTally;
+  /** Failure messages printed so far. */
+  readonly reported: { count: number };
+}
+
+/** The pages' keys one at a time, through the printer. */
+async function printEntries(pages: AsyncIterable<{ revision: number; kvs: readonly KeyValue[] }>, printer: KeyPrinter, decoding: DecodeSettings | undefined, limit: number, output: GetOutput, keyPrefix: string): Promise<Printed> {
+  const printed: Printed = { count: 0, revision: 0, tally: emptyTally(), reported: { count: 0 } };
+  const pending = new PendingOutput(output);
+  const letIoRun = timeSlicer();
+  for await (const page of pages) {
+    printed.revision = page.revision;
+    for (const kv of page.kvs) {
+      if (printed.count >= limit) break;
+      printed.count++;
+      let entry: KeyEntry;
+      if (decoding === undefined) entry = undecodedEntry(kv, keyPrefix);
+      else {
+        const decoded = decodeEntry(kv, decoding, printed.tally);
+        entry = decoded.entry;
+        if (decoded.failure !== undefined) reportFailures(output, printed.reported, [decoded.failure]);
+      }
+      if (pending.add(printer.add(entry, printed.revision))) await pending.write();
+      await letIoRun();
+    }
+    pending.add(printer.page());
+    await pending.write();
+    if (printed.count >= limit) break;
+  }
+  return printed;
+}
+
+/** The pages' keys as the items of a List, formatted in batches (on worker threads when the listing is large). */
+async function printListItems(pages: AsyncIterable<{ revision: number; kvs: readonly KeyValue[] }>, addItems: (text: string) => string, items: ListItems, limit: number, output: GetOutput): Promise<Printed> {
+  const printed: Printed = { count: 0, revision: 0, tally: emptyTally(), reported: { count: 0 } };
+  const pending = new PendingOutput(output);
+  const write = async (batches: readonly FormattedItems[]): Promise<void> => {
+    for (const batch of batches) {
+      addTally(printed.tally, batch.tally);
+      reportFailures(output, printed.reported, batch.failures);
+      if (pending.add(addItems(batch.text))) await pending.write();
+    }
+  };
+  try {
+    for await (const page of pages) {
+      printed.revision = page.revision;
+      for (const kv of page.kvs) {
+        if (printed.count >= limit) break;
+        printed.count++;
+        if (items.add(kv)) await write(await items.ready());
+      }
+      items.endPage();
+      await write(await items.ready());
+      await pending.write();
+      if (printed.count >= limit) break;
+    }
+    await write(await items.finish());
+    await pending.write();
+  } finally {
+    await items.close();
+  }
+  return printed;
+}
+
 /** Reads, decodes and prints what the request names; resolves to the exit status (0, or 3 when values were incomplete). */
 export async function runGet(source: KeyValueSource, keyPrefix: string, request: GetRequest, output: GetOutput): Promise<ExitCodeValue> {
   const target = await resolveKeyTarget(source, keyPrefix, request, { guessKeys: true, ...(request.signal ? { signal: request.signal } : {}) });
   const format = chooseFormat(request, target);
   const printer = keyPrinter(format, !target.exact);
   const keysOnly = request.keysOnly === true;
-  const decoding = !keysOnly && decodingFormats.includes(format);
   const start = Buffer.from(target.key);
   const range: RangeRequest = {
     key: start,
@@ -182,26 +217,14 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
     ...(request.revision !== undefined ? { revision: request.revision } : {}),
     ...(keysOnly ? { keysOnly } : {}),
   };
-  const tally: DecodeTally = { incomplete: 0, owned: 0, unknown: [], unknownIn: [] };
+  const settings: DecodeSettings = { keyPrefix, keyRing: request.keyRing, forApply: request.forApply === true };
   const limit = request.limit ?? Infinity;
-  let count = 0;
-  let revision = 0;
   const options = { ...(Number.isFinite(limit) ? { pageSize: limit } : {}), ...(request.signal ? { signal: request.signal } : {}) };
-  const pending = new PendingOutput(output);
-  const letIoRun = timeSlicer();
-  for await (const page of source.range(range, options)) {
-    revision = page.revision;
-    for (const kv of page.kvs) {
-      if (count >= limit) break;
-      count++;
-      const entry: KeyEntry = decoding ? decodeEntry(kv, keyPrefix, request, tally, output) : undecodedEntry(kv, keyPrefix);
-      if (pending.add(printer.add(entry, revision))) await pending.write();
-      await letIoRun();
-    }
-    pending.add(printer.page());
-    await pending.write();
-    if (count >= limit) break;
-  }
+  const pages = source.range(range, options);
+  const decoding = !keysOnly && decodingFormats.includes(format);
+  const { count, revision, tally } = decoding && printer.addItems !== undefined && (format === 'yaml' || format === 'json')
+    ? await printListItems(pages, printer.addItems, new ListItems({ settings, format, encryptionConfig: request.encryptionConfig, maxFailures: REPORTED_FAILURES }), limit, output)
+    : await printEntries(pages, printer, decoding ? settings : undefined, limit, output, keyPrefix);
   if (count === 0) {
     if (target.emptyListing === undefined) await nothingFound(source, target, request.signal);
     if (format === 'table' || format === 'wide') output.err(target.emptyListing ?? '');
@@ -243,8 +266,9 @@ export const getCommand: CommandModule<object, GetArgs> = {
     .option('keys-only', { type: 'boolean', describe: 'read keys without their values' })
     .option('limit', { type: 'number', describe: 'read at most this many keys' })
     .option('rev', { type: 'number', describe: 'read at this etcd revision (older ones are compacted away after 5 minutes by default)' })
-    .option('output', { alias: 'o', choices: keyFormats, describe: 'output format (default: yaml for one key, table for several, key with --keys-only)' })
-    .option('namespace', { alias: 'n', type: 'string', describe: `namespace of a namespaced resource (default: ${DEFAULT_NAMESPACE})` })
+    // Given twice, the last one counts, as with kubectl (yargs would hand over both).
+    .option('output', { alias: 'o', choices: keyFormats, coerce: (value: KeyFormat | KeyFormat[]) => (Array.isArray(value) ? value[value.length - 1] : value), describe: 'output format (default: yaml for one key, table for several, key with --keys-only)' })
+    .option('namespace', { alias: 'n', type: 'string', describe: NAMESPACE_HELP })
     .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'objects of a resource in every namespace' })
     .option('encryption-config', { type: 'string', describe: "the API server's EncryptionConfiguration, to decrypt values encrypted at rest" })
     .option('for-apply', { type: 'boolean', describe: 'leave out what the API server sets (uid, resourceVersion, managedFields, status of built-in kinds, ...), for kubectl apply -f -' })
@@ -268,7 +292,9 @@ export const getCommand: CommandModule<object, GetArgs> = {
         format: args.output,
         namespace: args.namespace,
         allNamespaces: args['all-namespaces'],
+        defaultNamespace: contextNamespace(args),
         keyRing,
+        encryptionConfig: args['encryption-config'],
         forApply: args['for-apply'],
         signal,
       };

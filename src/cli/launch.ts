@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sea from 'node:sea';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { compileCli, type CompiledCli } from './cli-bundle.js';
 import { helpWidth } from './help-width.js';
 
@@ -42,12 +43,24 @@ function loadFromFiles(): CompiledCli {
   return compileCli(readFileSync(bundle, 'latin1'), bundle, existsSync(cache) ? readFileSync(cache) : undefined);
 }
 
+/** What a worker thread started by this file is told, besides its own data. */
+interface LaunchWorkerData {
+  readonly kubectlEtcdItemWorker: Parameters<CompiledCli['serveItemWorker']>[0];
+}
+
 const args = process.argv.slice(2);
-const help = prerenderedHelp(args);
-if (help !== undefined) {
+const help = isMainThread ? prerenderedHelp(args) : undefined;
+if (!isMainThread) {
+  // A thread formatting List items for the main one (files only: a single executable formats them itself).
+  void loadFromFiles().serveItemWorker((workerData as LaunchWorkerData).kubectlEtcdItemWorker, parentPort!);
+} else if (help !== undefined) {
   process.stdout.write(help);
 } else {
-  const cli = sea.isSea() ? loadFromExecutable() : loadFromFiles();
+  const fromExecutable = sea.isSea();
+  const cli = fromExecutable ? loadFromExecutable() : loadFromFiles();
+  if (!fromExecutable) {
+    cli.registerItemWorkers((data) => new Worker(__filename, { workerData: { kubectlEtcdItemWorker: data } satisfies LaunchWorkerData, resourceLimits: cli.itemWorkerLimits }));
+  }
   if (cli.codeCache !== 'used' && process.env['KUBECTL_ETCD_DEBUG']) {
     process.stderr.write(`kubectl-etcd: ${cli.codeCache === 'missing' ? 'no code cache' : 'the code cache does not fit this Node'}; compiling from source\n`);
   }

@@ -8,5 +8,8 @@ if (major < 22 || (major === 22 && minor < 19)) {
 }
 // Later runs reuse V8's compiled code for the bundle.
 module.enableCompileCache?.();
-const { main } = await import('./main.js');
+const [{ main }, { ITEM_WORKER_LIMITS, registerItemWorkers }, { Worker }] = await Promise.all([
+  import('./main.js'), import('../render/item-worker-starter.js'), import('node:worker_threads'),
+]);
+registerItemWorkers((workerData) => new Worker(new URL('./kubectl-etcd-item-worker.mjs', import.meta.url), { workerData, resourceLimits: ITEM_WORKER_LIMITS }));
 process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,9 @@
 /**
  * Protobuf bytes -> the API's JSON form, walking the compiled schema. Presence follows Go's encoding/json over the
  * struct gogo-protobuf would have filled: see schema/README.md. Fields the schema does not know are kept, visibly.
+ * Objects are built with their keys in the order kubectl prints them (see key-order.ts).
  */
+import { compareKeys, inKeyOrder } from './key-order.js';
 import type { CompiledField, CompiledMessage } from './schema/compiled.js';
 import { readSchemalessField } from './schemaless.js';
 import { codecToJson, type CodecFields, type RawJsonDecoder } from './special.js';
@@ -124,6 +126,20 @@ function decodeCodecFields(message: CompiledMessage, reader: Reader, end: number
   return fields;
 }
 
+/** Keys of decoded maps arrive in the writer's order (Go sorts them; others may not). */
+function mapInKeyOrder(map: JsonObject): JsonObject {
+  return inKeyOrder(map);
+}
+
+/** A message with inline fields, or unknown ones: its keys merged, then put in order. */
+function withMergedKeys(out: JsonObject, merged: readonly JsonObject[]): JsonObject {
+  const all: JsonObject = { ...out };
+  for (const part of merged) Object.assign(all, part);
+  const ordered: JsonObject = {};
+  for (const key of Object.keys(all).sort(compareKeys)) ordered[key] = all[key] as JsonValue;
+  return ordered;
+}
+
 export function decodeMessage(message: CompiledMessage, reader: Reader, end: number, ctx: DecodeContext, depth: number): JsonValue {
   if (depth > maxDepth) throw new ProtobufDecodeError(`messages nested deeper than ${maxDepth}`, reader.pos);
   if (message.codec !== null) {
@@ -131,7 +147,8 @@ export function decodeMessage(message: CompiledMessage, reader: Reader, end: num
     if (reader.pos !== end) throw new ProtobufDecodeError('field overruns its message', reader.pos);
     return codecToJson(message.codec, fields, ctx.decodeRawJson);
   }
-  const out: JsonObject = {};
+  // Values by field index, as they arrive; the object is built from them in key order afterwards.
+  const values: Array<JsonValue | undefined> = new Array<JsonValue | undefined>(message.fields.length);
   let inlined: Map<CompiledField, JsonObject> | undefined;
   let unknown: JsonObject[] | undefined;
   const byNumber = message.byNumber;
@@ -146,36 +163,45 @@ export function decodeMessage(message: CompiledMessage, reader: Reader, end: num
       ctx.unknownFields.push({ message: message.fullName, field: number, wireType: wireTypeNames[wireType] ?? String(wireType) });
       continue;
     }
+    const index = field.index;
     if (field.shape === 'map') {
-      readMapEntry(field, reader, ctx, depth, (out[field.key] as JsonObject | undefined) ?? (out[field.key] = {}));
+      readMapEntry(field, reader, ctx, depth, (values[index] as JsonObject | undefined) ?? (values[index] = {}));
     } else if (field.inline) {
       (inlined ??= new Map()).set(field, readElement(field, reader, ctx, depth) as JsonObject);
     } else if (field.shape === 'slice') {
-      const list = (out[field.key] as JsonValue[] | undefined) ?? (out[field.key] = []);
+      const list = (values[index] as JsonValue[] | undefined) ?? (values[index] = []);
       if (wireType === 2 && field.wireType !== 2) {
         const packedEnd = messageEnd(reader);
         while (reader.pos < packedEnd) list.push(readScalar(field, reader, false) as JsonValue);
       } else list.push(readElement(field, reader, ctx, depth) as JsonValue);
     } else {
-      out[field.key] = readElement(field, reader, ctx, depth) as JsonValue;
+      values[index] = readElement(field, reader, ctx, depth) as JsonValue;
     }
   }
   if (reader.pos !== end) throw new ProtobufDecodeError('field overruns its message', reader.pos);
-  if (message.wrappedSlice) return (out.items as JsonValue[] | undefined) ?? [];
-  for (const field of message.fields) {
-    if (field.inline) {
-      const value = inlined?.get(field) ?? (field.message !== null ? zeroMessage(field.message, ctx) : null);
-      if (value !== null && typeof value === 'object') Object.assign(out, value);
+  if (message.wrappedSlice) return (values[0] as JsonValue[] | undefined) ?? [];
+  const out: JsonObject = {};
+  for (const field of message.jsonOrder) {
+    let value = values[field.index];
+    if (value === undefined) {
+      value = absentValue(field, ctx);
+      if (value === undefined) continue;
+    } else if (field.shape === 'map') {
+      value = mapInKeyOrder(value as JsonObject);
+    } else if (field.shape === 'value' && (field.omitempty || field.omitzero) && (field.message === null ? isEmptyScalar(value) : field.omitzero && value === null)) {
       continue;
     }
-    const value = out[field.key];
-    if (value === undefined) {
-      const absent = absentValue(field, ctx);
-      if (absent !== undefined) out[field.key] = absent;
-    } else if (field.shape === 'value' && (field.omitempty || field.omitzero) && (field.message === null ? isEmptyScalar(value) : field.omitzero && value === null)) {
-      delete out[field.key];
+    out[field.key] = value;
+  }
+  if (!message.hasInline && unknown === undefined) return out;
+  const merged: JsonObject[] = [];
+  if (message.hasInline) {
+    for (const field of message.fields) {
+      if (!field.inline) continue;
+      const value = inlined?.get(field) ?? (field.message !== null ? zeroMessage(field.message, ctx) : null);
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) merged.push(value);
     }
   }
-  if (unknown !== undefined) out[unknownFieldsKey] = unknown;
-  return out;
+  if (unknown !== undefined) merged.push({ [unknownFieldsKey]: unknown });
+  return withMergedKeys(out, merged);
 }

@@ -7,6 +7,7 @@ import { decodeMessage, ProtobufDecodeError, type DecodeContext, type UnknownFie
 import { decryptValue, describeEncrypted } from './encryption.js';
 import type { KeyRing } from './encryption-config.js';
 import { hasProtobufMagic, readEnvelope } from './envelope.js';
+import { compareKeys, deepInKeyOrder } from './key-order.js';
 import { dumpMessagePrefix } from './schemaless.js';
 import { schemaRegistry, type SchemaRegistry } from './schema/registry.js';
 import { parseJsonExact } from '../render/json-parse.js';
@@ -78,7 +79,7 @@ function decodeJsonValue(bytes: Uint8Array): DecodedValue {
     if (object === null || typeof object !== 'object' || Array.isArray(object)) {
       return undecodable('the JSON value is not an object', 0, text);
     }
-    return { status: 'decoded', encoding: 'json', object, unknownFields: [] };
+    return { status: 'decoded', encoding: 'json', object: deepInKeyOrder(object) as JsonObject, unknownFields: [] };
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message);
     return undecodable(`malformed JSON: ${(error as Error).message}`, position ? Number(position[1]) : null, text);
@@ -91,7 +92,7 @@ function decodeCborValue(bytes: Uint8Array): DecodedValue {
     if (object === null || typeof object !== 'object' || Array.isArray(object)) {
       return undecodable('the CBOR value is not an object', 0, null);
     }
-    return { status: 'decoded', encoding: 'cbor', object, unknownFields: [] };
+    return { status: 'decoded', encoding: 'cbor', object: deepInKeyOrder(object) as JsonObject, unknownFields: [] };
   } catch (error) {
     return undecodable((error as Error).message, error instanceof CborError ? error.offset : null, Buffer.from(bytes).toString('base64'));
   }
@@ -131,8 +132,7 @@ function decodeProtobufValue(bytes: Uint8Array, options: DecodeOptions): Decoded
   const reader = createReader(envelope.raw);
   try {
     const decoded = decodeMessage(message, reader, reader.len, ctx, 0) as JsonObject;
-    // apiVersion and kind lead, as the API serves them (the printers sort keys anyway).
-    const object: JsonObject = envelope.kind === '' ? decoded : { apiVersion: typeMeta.apiVersion, kind: typeMeta.kind, ...decoded };
+    const object: JsonObject = envelope.kind === '' ? decoded : withTypeMeta(decoded, typeMeta);
     return { status: 'decoded', encoding: 'protobuf', object, unknownFields: ctx.unknownFields };
   } catch (error) {
     const offset = envelope.rawOffset + (error instanceof ProtobufDecodeError ? error.offset : reader.pos);
@@ -143,6 +143,21 @@ function decodeProtobufValue(bytes: Uint8Array, options: DecodeOptions): Decoded
   }
 }
 
+/** The object with apiVersion and kind added (unless it has its own), its keys still in kubectl's order. */
+function withTypeMeta(decoded: JsonObject, typeMeta: TypeMeta): JsonObject {
+  const object: JsonObject = {};
+  const pending: Array<[string, string]> = [['apiVersion', typeMeta.apiVersion], ['kind', typeMeta.kind]];
+  for (const key in decoded) {
+    for (let order; pending.length > 0 && (order = compareKeys((pending[0] as [string, string])[0], key)) <= 0;) {
+      const [name, value] = pending.shift() as [string, string];
+      if (order < 0) object[name] = value;
+    }
+    object[key] = decoded[key] as JsonValue;
+  }
+  for (const [name, value] of pending) object[name] = value;
+  return object;
+}
+
 /** Raw JSON fields (RawExtension, FieldsV1) may hold JSON or a nested protobuf object. */
 function decodeEmbedded(raw: Uint8Array, options: DecodeOptions): JsonValue {
   if (hasProtobufMagic(raw)) {
@@ -150,7 +165,7 @@ function decodeEmbedded(raw: Uint8Array, options: DecodeOptions): JsonValue {
     if (nested.status === 'decoded') return nested.object;
   } else {
     try {
-      return parseJsonExact(Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8'));
+      return deepInKeyOrder(parseJsonExact(Buffer.from(raw.buffer, raw.byteOffset, raw.length).toString('utf8')));
     } catch {
       // Not JSON: show the bytes rather than lose them.
     }

@@ -10,8 +10,45 @@ import { wellFormed } from './well-formed.js';
 const INDENT = '    ';
 
 export function toKubectlJson(value: JsonValue): string {
+  if (isStringifiable(value)) {
+    const text = JSON.stringify(value, null, INDENT);
+    if (!NEEDS_CAREFUL_PRINTING.test(text)) return `${text.replace(GO_ONLY_ESCAPES, goEscape)}\n`;
+  }
+  return toKubectlJsonPiecewise(value);
+}
+
+/** The same text built piece by piece: for what JSON.stringify cannot print as Go does (and to check that it does). */
+export function toKubectlJsonPiecewise(value: JsonValue): string {
   return `${json(value, '')}\n`;
 }
+
+/**
+ * Whether JSON.stringify would print the value's structure as Go does: objects' keys already in Go's order (the
+ * decoder builds them so; JSON.stringify keeps it), no bigint (which it refuses), only finite numbers. Strings are
+ * checked on the output (NEEDS_CAREFUL_PRINTING).
+ */
+function isStringifiable(value: JsonValue): boolean {
+  if (value === null || typeof value !== 'object') return typeof value === 'number' ? Number.isFinite(value) : typeof value !== 'bigint';
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isStringifiable(item)) return false;
+    return true;
+  }
+  let previous: string | undefined;
+  for (const key in value) {
+    // UTF-16 order: it is Go's byte order for every key the output check lets through.
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+    if (!isStringifiable(value[key] as JsonValue)) return false;
+  }
+  return true;
+}
+
+/**
+ * Output JSON.stringify does not make as Go would: characters past U+D7FF (where UTF-16 order, which keys were
+ * checked in, parts from Go's byte order, and where lone surrogates lie, which Go prints as U+FFFD) and lone
+ * surrogate escapes. Rare: such values take the careful path.
+ */
+const NEEDS_CAREFUL_PRINTING = /[\uD800-\uFFFF]|\\u[dD][89a-fA-F]/;
 
 function json(value: JsonValue, indent: string): string {
   if (value === null) return 'null';

@@ -31,6 +31,14 @@ const FRAMES: Record<ObjectFormat, ListFrame> = {
   },
 };
 
+/** `object` as an item of a List, without what comes before it (the List's head, or the separator after an item). */
+export function listItemText(object: JsonObject, format: ObjectFormat): string {
+  const whole = formatObject(listOf([object]), format);
+  const { head, tail } = FRAMES[format];
+  if (!whole.startsWith(head) || !whole.endsWith(tail)) throw new Error(`the ${format} printer framed a List unexpectedly`);
+  return whole.slice(head.length, whole.length - tail.length);
+}
+
 export class ListStream {
   private readonly frame: ListFrame;
   private count = 0;
@@ -41,11 +49,12 @@ export class ListStream {
 
   /** The text that prints `object` as the next item. */
   item(object: JsonObject): string {
-    const whole = formatObject(listOf([object]), this.format);
-    const { head, tail } = this.frame;
-    if (!whole.startsWith(head) || !whole.endsWith(tail)) throw new Error(`the ${this.format} printer framed a List unexpectedly`);
-    const text = whole.slice(head.length, whole.length - tail.length);
-    return `${this.count++ === 0 ? head : this.frame.separator}${text}`;
+    return this.items(listItemText(object, this.format));
+  }
+
+  /** Item text (one item, or several already separated) as the next in the List. */
+  items(text: string): string {
+    return `${this.count++ === 0 ? this.frame.head : this.frame.separator}${text}`;
   }
 
   /** The text that ends the List; an empty List prints as kubectl prints one. */

@@ -18,6 +18,8 @@ export const WireType = { varint: 0, fixed64: 1, bytes: 2, fixed32: 5 } as const
 
 export interface CompiledField {
   readonly number: number;
+  /** Position in CompiledMessage.fields. */
+  readonly index: number;
   /** JSON name; for inline fields the protobuf name (unused in JSON). */
   readonly key: string;
   readonly shape: Shape;
@@ -39,6 +41,13 @@ export interface CompiledMessage {
   readonly wrappedSlice: boolean;
   /** Ascending by number: the order Go's generated marshallers write them in. */
   readonly fields: readonly CompiledField[];
+  /**
+   * The fields that are JSON keys (not inline), in the order kubectl prints keys (byte order): objects are built
+   * in it, so printers find their keys already sorted.
+   */
+  readonly jsonOrder: readonly CompiledField[];
+  /** Some field is inline: its message's keys merge into this one's. */
+  readonly hasInline: boolean;
   readonly byNumber: ReadonlyArray<CompiledField | undefined>;
   readonly byKey: ReadonlyMap<string, CompiledField>;
 }

@@ -151,13 +151,16 @@ export class SchemaRegistry {
     if (existing !== undefined) return existing;
     const typeOptions = (type.options ?? {}) as TypeOptions;
     const fields: CompiledField[] = [];
+    const jsonOrder: CompiledField[] = [];
     const byNumber: Array<CompiledField | undefined> = [];
     const byKey = new Map<string, CompiledField>();
-    const message: CompiledMessage = {
+    const message: CompiledMessage & { hasInline: boolean } = {
       fullName: type.fullName.slice(1),
       codec: typeOptions.codec ?? null,
       wrappedSlice: typeOptions.wrappedSlice === true,
       fields,
+      jsonOrder,
+      hasInline: false,
       byNumber,
       byKey,
     };
@@ -170,6 +173,7 @@ export class SchemaRegistry {
       const resolved = field.resolvedType;
       const compiledField: CompiledField = {
         number: field.id,
+        index: fields.length,
         key: message.codec !== null ? String(field.id) : (options.key ?? field.name),
         shape: options.shape ?? (field.map ? 'map' : field.repeated ? 'slice' : 'value'),
         omitempty: options.omitempty === true,
@@ -185,7 +189,10 @@ export class SchemaRegistry {
       fields.push(compiledField);
       byNumber[field.id] = compiledField;
       byKey.set(compiledField.key, compiledField);
+      if (compiledField.inline) message.hasInline = true;
+      else jsonOrder.push(compiledField);
     }
+    jsonOrder.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return message;
   }
 }

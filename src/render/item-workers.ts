@@ -1,0 +1,134 @@
+/**
+ * Worker threads that decode and format List items, so that a large `get -o yaml|json` uses every core: the main
+ * thread reads pages and writes, the workers turn batches of keys into text, and the text goes out in key order.
+ * How a worker thread starts depends on how the CLI started (a file bundle, an ES module, a single executable): the
+ * entry registers it. Without a registered way, or with one core, the caller formats items itself.
+ */
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { formatListItems, type DecodeSettings, type FormattedItems, type KeyAndValue } from './decoded-entries.js';
+import { itemWorkerStarter, type ItemWorkerData } from './item-worker-starter.js';
+
+/** A batch as it crosses threads: keys and values each packed in one buffer, with where each one ends. */
+interface PackedBatch {
+  readonly id: number;
+  readonly keys: Uint8Array<ArrayBuffer>;
+  readonly keyEnds: Uint32Array<ArrayBuffer>;
+  readonly values: Uint8Array<ArrayBuffer>;
+  readonly valueEnds: Uint32Array<ArrayBuffer>;
+}
+
+type BatchAnswer = { readonly id: number; readonly result: FormattedItems } | { readonly id: number; readonly error: string };
+
+function pack(id: number, batch: readonly KeyAndValue[]): PackedBatch {
+  const keyEnds = new Uint32Array(batch.length);
+  const valueEnds = new Uint32Array(batch.length);
+  let keyBytes = 0;
+  let valueBytes = 0;
+  batch.forEach(({ key, value }, index) => {
+    keyEnds[index] = keyBytes += key.length;
+    valueEnds[index] = valueBytes += value.length;
+  });
+  const keys = new Uint8Array(keyBytes);
+  const values = new Uint8Array(valueBytes);
+  batch.forEach(({ key, value }, index) => {
+    keys.set(key, (keyEnds[index] as number) - key.length);
+    values.set(value, (valueEnds[index] as number) - value.length);
+  });
+  return { id, keys, keyEnds, values, valueEnds };
+}
+
+function unpack(packed: PackedBatch): KeyAndValue[] {
+  const batch: KeyAndValue[] = [];
+  for (let index = 0, keyStart = 0, valueStart = 0; index < packed.keyEnds.length; index++) {
+    const keyEnd = packed.keyEnds[index] as number;
+    const valueEnd = packed.valueEnds[index] as number;
+    batch.push({ key: packed.keys.subarray(keyStart, keyEnd), value: packed.values.subarray(valueStart, valueEnd) });
+    keyStart = keyEnd;
+    valueStart = valueEnd;
+  }
+  return batch;
+}
+
+interface Pending {
+  readonly resolve: (result: FormattedItems) => void;
+  readonly reject: (error: Error) => void;
+}
+
+export class ItemWorkers {
+  private readonly pending = new Map<number, Pending>();
+  private readonly load: number[];
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  private constructor(private readonly workers: readonly Worker[]) {
+    this.load = workers.map(() => 0);
+    workers.forEach((worker, index) => {
+      worker.on('message', (answer: BatchAnswer) => this.answer(index, answer));
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`a formatting thread stopped (exit code ${code})`)));
+    });
+  }
+
+  /** Worker threads for the items of one listing (see itemThreadCount), or undefined for none. */
+  static start(data: ItemWorkerData, count: number): ItemWorkers | undefined {
+    const starter = itemWorkerStarter();
+    if (starter === undefined || count < 1) return undefined;
+    return new ItemWorkers(Array.from({ length: count }, () => starter(data)));
+  }
+
+  /** Batches given but not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** The batch's items as text, formatted by the least busy thread. */
+  format(batch: readonly KeyAndValue[]): Promise<FormattedItems> {
+    if (this.failure) return Promise.reject(this.failure);
+    const index = this.load.indexOf(Math.min(...this.load));
+    const packed = pack(this.nextId++, batch);
+    return new Promise((resolve, reject) => {
+      this.pending.set(packed.id, { resolve, reject });
+      this.load[index] = (this.load[index] as number) + 1;
+      (this.workers[index] as Worker).postMessage(packed, [packed.keys.buffer, packed.keyEnds.buffer, packed.values.buffer, packed.valueEnds.buffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('the formatting threads were closed');
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private answer(index: number, answer: BatchAnswer): void {
+    this.load[index] = (this.load[index] as number) - 1;
+    const waiting = this.pending.get(answer.id);
+    this.pending.delete(answer.id);
+    if ('error' in answer) waiting?.reject(new Error(answer.error));
+    else waiting?.resolve(answer.result);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
+
+/** The worker thread's side: formats each batch it is sent, until the main thread stops it. */
+export async function serveItemBatches(data: ItemWorkerData, port: MessagePort): Promise<void> {
+  const keyRing = data.encryptionConfig === undefined ? undefined : await (await import('../codec/encryption-config.js')).readEncryptionConfig(data.encryptionConfig);
+  const settings: DecodeSettings = { keyPrefix: data.keyPrefix, keyRing, forApply: data.forApply };
+  port.on('message', (packed: PackedBatch) => {
+    let answer: BatchAnswer;
+    try {
+      answer = { id: packed.id, result: formatListItems(unpack(packed), settings, data.format, data.maxFailures) };
+    } catch (error) {
+      answer = { id: packed.id, error: error instanceof Error ? error.message : String(error) };
+    }
+    port.postMessage(answer);
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The items of a List `get` prints (`--prefix -o yaml|json`), formatted batch by batch: on worker threads once the
+ * listing is big enough to pay for starting them, here otherwise; handed back in key order, with no more batches
+ * waiting than keep the threads busy.
+ */
+import { formatListItems, type DecodeSettings, type FormattedItems, type KeyAndValue } from './decoded-entries.js';
+import { itemThreadCount, type ItemWorkerData } from './item-worker-starter.js';
+import { ItemWorkers } from './item-workers.js';
+import type { ObjectFormat } from './output.js';
+
+/** Keys per batch: enough to outweigh the trip between threads, few enough to keep every thread fed. */
+const BATCH_KEYS = 256;
+/** Value bytes per batch at most (besides one value alone): what a thread decodes at once stays small. */
+const BATCH_BYTES = 4 * 1024 * 1024;
+/** Batches seen before threads start (unless the user set their number): a shorter listing is done before they would be. */
+const BATCHES_BEFORE_THREADS = 4;
+/** Batches queued per thread. */
+const QUEUE_PER_THREAD = 3;
+
+export interface ListItemsOptions {
+  readonly settings: DecodeSettings;
+  readonly format: ObjectFormat;
+  /** The EncryptionConfiguration's path, for the threads to read the keys themselves. */
+  readonly encryptionConfig: string | undefined;
+  /** Messages returned per batch for values that did not decode (the caller prints only the first few anyway). */
+  readonly maxFailures: number;
+}
+
+export class ListItems {
+  private readonly queue: Promise<FormattedItems>[] = [];
+  private batch: KeyAndValue[] = [];
+  private batchBytes = 0;
+  private batches = 0;
+  /** Undefined until decided; null when items are formatted on this thread. */
+  private workers: ItemWorkers | null | undefined;
+
+  private readonly threads = itemThreadCount();
+
+  constructor(private readonly options: ListItemsOptions) {}
+
+  /** Adds a key; true when enough batches are queued that the caller should take them (ready()) before more. */
+  add(entry: KeyAndValue): boolean {
+    if (this.batch.length > 0 && this.batchBytes + entry.value.length > BATCH_BYTES) this.dispatch();
+    this.batch.push(entry);
+    this.batchBytes += entry.value.length;
+    if (this.batch.length >= BATCH_KEYS) this.dispatch();
+    return this.queue.length > this.queueLimit();
+  }
+
+  /** A page has ended: its last keys go out as a batch of their own, so output keeps pace with the pages. */
+  endPage(): void {
+    if (this.batch.length > 0) this.dispatch();
+  }
+
+  /** Batches formatted so far, in order; waits for the oldest while too many are queued. */
+  async ready(): Promise<FormattedItems[]> {
+    const done: FormattedItems[] = [];
+    while (this.queue.length > this.queueLimit()) done.push(await (this.queue.shift() as Promise<FormattedItems>));
+    return done;
+  }
+
+  private queueLimit(): number {
+    return this.workers ? this.workers.size * QUEUE_PER_THREAD : 0;
+  }
+
+  /** Every remaining batch, in order. */
+  async finish(): Promise<FormattedItems[]> {
+    if (this.batch.length > 0) this.dispatch();
+    return Promise.all(this.queue.splice(0));
+  }
+
+  async close(): Promise<void> {
+    await this.workers?.close();
+  }
+
+  private dispatch(): void {
+    const batch = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    this.batches++;
+    if (this.workers === undefined && (this.threads.explicit || this.batches > BATCHES_BEFORE_THREADS)) this.workers = this.startWorkers();
+    const { settings, format, maxFailures } = this.options;
+    const formatted = this.workers ? this.workers.format(batch) : Promise.resolve(formatListItems(batch, settings, format, maxFailures));
+    // A failure is met when its turn comes (or the listing is abandoned), not as an unhandled rejection before.
+    formatted.catch(() => undefined);
+    this.queue.push(formatted);
+  }
+
+  private startWorkers(): ItemWorkers | null {
+    const { settings, format, encryptionConfig, maxFailures } = this.options;
+    const data: ItemWorkerData = { role: 'list-items', keyPrefix: settings.keyPrefix, format, forApply: settings.forApply, encryptionConfig, maxFailures };
+    return ItemWorkers.start(data, this.threads.count) ?? null;
+  }
+}

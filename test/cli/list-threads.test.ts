@@ -1,0 +1,46 @@
+/**
+ * A List printed by `get --prefix -o yaml|json` is the same whether its items are formatted on the main thread or
+ * on worker threads (KUBECTL_ETCD_THREADS), through the launcher and through the npm build: items in order, the
+ * errors for values that stay encrypted, the exit status.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, runCli } from './run-cli.js';
+
+const demo = join(repoRoot, 'examples', 'demo.db');
+const encryptionConfig = join(repoRoot, 'examples', 'demo-encryption-config.yaml');
+
+function outcome(result: { status: number | null; stdout: Buffer | string; stderr: string }): { status: number | null; stdout: string; stderr: string } {
+  return { status: result.status, stdout: result.stdout.toString(), stderr: result.stderr };
+}
+
+function viaLauncher(args: readonly string[], threads: number) {
+  return outcome(runCli(args, { env: { ...process.env, KUBECTL_ETCD_THREADS: String(threads) } }));
+}
+
+function viaNpmBuild(args: readonly string[], threads: number) {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'kubectl-etcd.mjs'), ...args], {
+    cwd: repoRoot, encoding: 'utf8', env: { ...process.env, KUBECTL_ETCD_THREADS: String(threads) }, maxBuffer: 64 * 1024 * 1024,
+  });
+  return outcome(result);
+}
+
+describe.each([['yaml'], ['json']])('get --prefix -o %s', (format) => {
+  const listing = ['--snapshot', demo, 'get', '/registry', '--prefix', '-o', format];
+
+  it('prints the same List on worker threads as on the main thread, decrypting with the config the threads read', () => {
+    const single = viaLauncher([...listing, '--encryption-config', encryptionConfig], 0);
+    expect(single.status).toBe(0);
+    expect(single.stdout).toContain(format === 'yaml' ? 'kind: List' : '"kind": "List"');
+    expect(viaLauncher([...listing, '--encryption-config', encryptionConfig], 2)).toEqual(single);
+    expect(viaNpmBuild([...listing, '--encryption-config', encryptionConfig], 2)).toEqual(single);
+  });
+
+  it('reports the values it cannot decrypt the same way, with exit status 3', () => {
+    const single = viaLauncher(listing, 0);
+    expect(single.status).toBe(3);
+    expect(single.stderr).toMatch(/^error: \/registry\/secrets\/\S+ is encrypted at rest \(aescbc, key key1\)/m);
+    expect(viaLauncher(listing, 2)).toEqual(single);
+  });
+});
