@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sea from 'node:sea';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { compileCli, type CompiledCli } from './cli-bundle.js';
 import { helpWidth } from './help-width.js';
 
@@ -43,23 +42,28 @@ function loadFromFiles(): CompiledCli {
   return compileCli(readFileSync(bundle, 'latin1'), bundle, existsSync(cache) ? readFileSync(cache) : undefined);
 }
 
-/** What a worker thread started by this file is told, besides its own data. */
-interface LaunchWorkerData {
-  readonly kubectlEtcdItemWorker: Parameters<CompiledCli['serveItemWorker']>[0];
-}
+/**
+ * The argument a worker thread started from this file gets (no user argument starts with it): the thread knows its
+ * role without loading node:worker_threads, which a run on the main thread mostly does not need.
+ */
+const ITEM_WORKER_ARGUMENT = '--kubectl-etcd-item-worker-thread';
 
 const args = process.argv.slice(2);
-const help = isMainThread ? prerenderedHelp(args) : undefined;
-if (!isMainThread) {
+const help = prerenderedHelp(args);
+if (args[0] === ITEM_WORKER_ARGUMENT) {
   // A thread formatting List items for the main one (files only: a single executable formats them itself).
-  void loadFromFiles().serveItemWorker((workerData as LaunchWorkerData).kubectlEtcdItemWorker, parentPort!);
+  const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+  void loadFromFiles().serveItemWorker(workerData as Parameters<CompiledCli['serveItemWorker']>[0], parentPort!);
 } else if (help !== undefined) {
   process.stdout.write(help);
 } else {
   const fromExecutable = sea.isSea();
   const cli = fromExecutable ? loadFromExecutable() : loadFromFiles();
   if (!fromExecutable) {
-    cli.registerItemWorkers((data) => new Worker(__filename, { workerData: { kubectlEtcdItemWorker: data } satisfies LaunchWorkerData, resourceLimits: cli.itemWorkerLimits }));
+    cli.registerItemWorkers((data) => {
+      const { Worker } = process.getBuiltinModule('node:worker_threads');
+      return new Worker(__filename, { argv: [ITEM_WORKER_ARGUMENT], workerData: data, resourceLimits: cli.itemWorkerLimits });
+    });
   }
   if (cli.codeCache !== 'used' && process.env['KUBECTL_ETCD_DEBUG']) {
     process.stderr.write(`kubectl-etcd: ${cli.codeCache === 'missing' ? 'no code cache' : 'the code cache does not fit this Node'}; compiling from source\n`);

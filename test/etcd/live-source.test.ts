@@ -18,7 +18,7 @@ describe('page sizes', () => {
   it('grow at most tenfold from the first page, toward PAGE_BYTES of output at the last page\'s bytes per key', () => {
     expect(nextLimit(50_000, FIRST_PAGE_SIZE, FIRST_PAGE_SIZE * 100, FIRST_PAGE_SIZE)).toBe(FIRST_PAGE_SIZE * 10);
     expect(nextLimit(50_000, 20_000, 20_000 * 1000, 20_000)).toBe(Math.floor(PAGE_BYTES / 1000));
-    expect(nextLimit(50_000, 2000, 2000 * 1024 * 1024, 2000)).toBe(8);
+    expect(nextLimit(50_000, 2000, 2000 * 1024 * 1024, 2000)).toBe(PAGE_BYTES / (1024 * 1024));
     expect(nextLimit(500, 200, 2000, 200)).toBe(500);
     expect(nextLimit(50_000, 200, 0, 0)).toBe(2000);
   });
