@@ -79,7 +79,7 @@ const WRITE_SIZE = 1 << 20;
  * How long decoding may hold the thread before it lets I/O run: the next page streams in meanwhile (a write to a
  * file or /dev/null completes without a turn of the event loop, so writes alone do not give it one).
  */
-const SLICE_MS = 10;
+const SLICE_MS = 4;
 
 /** Resolves after a turn of the event loop once SLICE_MS have passed since the last one; at once otherwise. */
 function timeSlicer(): () => Promise<void> | undefined {
@@ -183,6 +183,7 @@ async function printListItems(pages: AsyncIterable<{ revision: number; kvs: read
       if (pending.add(addItems(batch.text))) await pending.write();
     }
   };
+  const letIoRun = timeSlicer();
   try {
     for await (const page of pages) {
       printed.revision = page.revision;
@@ -190,6 +191,7 @@ async function printListItems(pages: AsyncIterable<{ revision: number; kvs: read
         if (printed.count >= limit) break;
         printed.count++;
         if (items.add(kv)) await write(await items.ready());
+        await letIoRun();
       }
       items.endPage();
       await write(await items.ready());
