@@ -14,7 +14,7 @@ import { parseRangeResponseProtobuf } from './range-response-pb.js';
 /** Keys per page at most (pages are sized by bytes first). */
 export const DEFAULT_PAGE_SIZE = 50_000;
 /** Output per page aimed at: large enough that exec round trips stay few, small enough to hold a few times over. */
-export const PAGE_BYTES = 4 * 1024 * 1024;
+export const PAGE_BYTES = 6 * 1024 * 1024;
 
 /** A key as an etcdctl argument; argv is text without zero bytes, which Kubernetes keys always are. */
 export function keyArgument(key: Buffer, what: string): string {
