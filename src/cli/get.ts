@@ -225,7 +225,7 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
   const pages = source.range(range, options);
   const decoding = !keysOnly && decodingFormats.includes(format);
   const { count, revision, tally } = decoding && printer.addItems !== undefined && (format === 'yaml' || format === 'json')
-    ? await printListItems(pages, printer.addItems, new ListItems({ settings, format, encryptionConfig: request.encryptionConfig, maxFailures: REPORTED_FAILURES }), limit, output)
+    ? await printListItems(pages, printer.addItems, new ListItems({ settings, format, reads: source.reads, encryptionConfig: request.encryptionConfig, maxFailures: REPORTED_FAILURES }), limit, output)
     : await printEntries(pages, printer, decoding ? settings : undefined, limit, output, keyPrefix);
   if (count === 0) {
     if (target.emptyListing === undefined) await nothingFound(source, target, request.signal);

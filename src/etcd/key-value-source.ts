@@ -24,6 +24,11 @@ export interface KeyValueSource {
   /** What a person should read in -v output and errors: "etcd pod kube-system/etcd-node1" or "snapshot backup.db". */
   readonly description: string;
   /**
+   * Where the reading happens: `file` when this process reads a file itself (all the work is its own, and more
+   * threads shorten it), `cluster` when etcd serves the keys (the pace is etcd's and the exec stream's).
+   */
+  readonly reads: 'file' | 'cluster';
+  /**
    * Every key in the range, in key order, as pages of bounded size, all at one revision (the first page pins it),
    * so memory stays flat however big the keyspace is.
    */

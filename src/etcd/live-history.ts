@@ -145,6 +145,7 @@ export function liveHistorySource(connection: EtcdConnection): KeyHistorySource 
   const source = liveKeyValueSource(connection);
   return {
     description: source.description,
+    reads: source.reads,
     range: (request, options) => source.range(request, options),
     close: () => source.close(),
     revisions: (signal) => readRevisions(connection, signal),

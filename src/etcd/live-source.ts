@@ -115,6 +115,7 @@ export function liveKeyValueSource(connection: EtcdConnection): KeyValueSource {
     get description() {
       return connection.description;
     },
+    reads: 'cluster',
     range(request, options = {}) {
       return pages(connection, request, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal);
     },

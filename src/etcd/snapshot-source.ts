@@ -72,6 +72,7 @@ export function openSnapshotSource(path: string): SnapshotSource {
   let keyPrefix: string | undefined;
   return {
     description: `snapshot ${path}`,
+    reads: 'file',
     keyPrefix() {
       keyPrefix ??= prefixInUse(store);
       return keyPrefix;

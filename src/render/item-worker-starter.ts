@@ -29,14 +29,16 @@ export const ITEM_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 16
 export const THREADS_VARIABLE = 'KUBECTL_ETCD_THREADS';
 
 /**
- * Threads to format a large listing's items, and whether the user asked for that number. By default one core is
- * left to the main thread (it reads pages and writes output), and threads are used only when two or more cores
- * remain: with fewer, they would only compete with the main thread and with each other.
+ * Threads to format a large listing's items, and whether the user set the number. By default, reading a file, one
+ * per core: all the work is this process's, and its main thread mostly waits on the file and the output. Reading a
+ * cluster, one core is left to the main thread and threads start only when two or more remain: there etcd and the
+ * exec stream set the pace, one thread that lets I/O run keeps up with them (on 2 cores the listing takes as long as
+ * etcdctl's own output), and more threads would mostly add memory.
  */
-export function itemThreadCount(environment: NodeJS.ProcessEnv = process.env): { count: number; explicit: boolean } {
+export function itemThreadCount(reads: 'file' | 'cluster', environment: NodeJS.ProcessEnv = process.env): { count: number; explicit: boolean } {
   const asked = environment[THREADS_VARIABLE];
   if (asked !== undefined && /^\d+$/.test(asked.trim())) return { count: Math.min(Number(asked), 64), explicit: true };
-  const spare = availableParallelism() - 1;
+  const spare = reads === 'file' ? availableParallelism() : availableParallelism() - 1;
   return { count: spare >= 2 ? Math.min(spare, 8) : 0, explicit: false };
 }
 

@@ -20,6 +20,8 @@ const QUEUE_PER_THREAD = 3;
 export interface ListItemsOptions {
   readonly settings: DecodeSettings;
   readonly format: ObjectFormat;
+  /** Where the keys come from, which decides how many threads are worth starting (see itemThreadCount). */
+  readonly reads: 'file' | 'cluster';
   /** The EncryptionConfiguration's path, for the threads to read the keys themselves. */
   readonly encryptionConfig: string | undefined;
   /** Messages returned per batch for values that did not decode (the caller prints only the first few anyway). */
@@ -34,9 +36,11 @@ export class ListItems {
   /** Undefined until decided; null when items are formatted on this thread. */
   private workers: ItemWorkers | null | undefined;
 
-  private readonly threads = itemThreadCount();
+  private readonly threads: { count: number; explicit: boolean };
 
-  constructor(private readonly options: ListItemsOptions) {}
+  constructor(private readonly options: ListItemsOptions) {
+    this.threads = itemThreadCount(options.reads);
+  }
 
   /** Adds a key; true when enough batches are queued that the caller should take them (ready()) before more. */
   add(entry: KeyAndValue): boolean {

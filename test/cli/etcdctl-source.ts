@@ -26,6 +26,7 @@ export function etcdctlSource(etcd: EtcdCluster): CountingSource {
   }
   return {
     description: `etcd at ${etcd.endpoints().join(',')}`,
+    reads: 'cluster',
     get requests() {
       return requests;
     },
