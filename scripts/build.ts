@@ -3,12 +3,13 @@
  * - kubectl-etcd.mjs: an ESM bundle for any Node >= 22.19 (npm installs), split so that what only some commands
  *   need loads on demand;
  * - kubectl-etcd-launch.cjs, kubectl-etcd.cjs and its V8 code cache: the one-file CLI started with compiled code,
- *   which bin/kubectl-etcd runs on the project's pinned Node (see scripts/release/bundle.ts).
+ *   which bin/kubectl-etcd runs on the project's pinned Node (see scripts/release/bundle.ts); client-node stays in
+ *   node_modules, loaded from there by the few runs that need it.
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildLaunchableCli, commonOptions } from './release/bundle.js';
+import { buildLaunchableCli, CHECKOUT_EXTERNALS, commonOptions } from './release/bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -26,4 +27,4 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 
-await buildLaunchableCli(root, dist, nodeTarget, `${root}node_modules/node/bin/node`);
+await buildLaunchableCli(root, dist, nodeTarget, `${root}node_modules/node/bin/node`, CHECKOUT_EXTERNALS);

@@ -36,18 +36,29 @@ export function commonOptions(root: string, nodeVersion: string): BuildOptions {
 
 const builtinName = new RegExp(`^(node:)?(${builtinModules.map((name) => name.replace(/[/]/g, '\\/')).join('|')})$`);
 
+/** The specifiers an `external` list (package names, or `name/*`) covers. */
+function externalName(external: readonly string[]): RegExp | undefined {
+  const packages = [...new Set(external.map((pattern) => pattern.replace(/\/\*$/, '')))];
+  return packages.length === 0 ? undefined : new RegExp(`^(${packages.map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(/.*)?$`);
+}
+
 /**
  * A script compiled by vm.Script (as the launcher compiles the bundle) has no dynamic import(). In the CommonJS
- * bundle, `await import('node:readline/promises')` and the like become require() calls, still made only when the
- * code runs.
+ * bundle, `await import('node:readline/promises')` and imports of external packages become require() calls, still
+ * made only when the code runs (Node requires ES modules too).
  */
-const builtinDynamicImports: Plugin = {
-  name: 'builtin-dynamic-imports',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: builtinName }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'builtin-require' } : undefined));
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
-  },
-};
+function dynamicImportsAsRequire(external: readonly string[]): Plugin {
+  const externals = externalName(external);
+  return {
+    name: 'dynamic-imports-as-require',
+    setup(pluginBuild) {
+      const toRequire = (args: { kind: string; path: string }) => (args.kind === 'dynamic-import' ? { path: args.path, namespace: 'as-require' } : undefined);
+      pluginBuild.onResolve({ filter: builtinName }, toRequire);
+      if (externals) pluginBuild.onResolve({ filter: externals }, toRequire);
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'as-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+  };
+}
 
 const schemaIndex = /[\\/]src[\\/]codec[\\/]schema[\\/]index\.ts$/;
 
@@ -106,8 +117,18 @@ function renderHelp(node: string, bundle: string): Record<string, string> {
   return help;
 }
 
-/** Builds the three files into `outDir`; `pinnedNode` runs the commands that make the code cache. */
-export async function buildLaunchableCli(root: string, outDir: string, nodeVersion: string, pinnedNode: string): Promise<LaunchableCli> {
+/**
+ * Packages a checkout's bundle leaves out and requires from node_modules when a run needs them: @kubernetes/client-node
+ * (with undici, over half the bundle) serves only users whose kubeconfig runs an exec plugin or an auth-provider,
+ * and every run would read it. A single executable has no node_modules and keeps everything.
+ */
+export const CHECKOUT_EXTERNALS: readonly string[] = ['@kubernetes/client-node', '@kubernetes/client-node/*'];
+
+/**
+ * Builds the three files into `outDir`; `pinnedNode` runs the commands that make the code cache. `external`
+ * packages stay out of the bundle, required at run time from the node_modules beside it.
+ */
+export async function buildLaunchableCli(root: string, outDir: string, nodeVersion: string, pinnedNode: string, external: readonly string[] = []): Promise<LaunchableCli> {
   const bundle = join(outDir, BUNDLE_NAME);
   await build({
     ...commonOptions(root, nodeVersion),
@@ -117,7 +138,8 @@ export async function buildLaunchableCli(root: string, outDir: string, nodeVersi
     // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [builtinDynamicImports, lazySchemaPackages(root)],
+    plugins: [dynamicImportsAsRequire(external), lazySchemaPackages(root)],
+    external: [...external],
   });
   const digest = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);
   const assetNames = { bundle: BUNDLE_NAME, codeCache: `kubectl-etcd.${digest}.v8cache` };

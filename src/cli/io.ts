@@ -1,6 +1,7 @@
 /** Reading inputs and writing outputs for the commands, with errors a person understands. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { ExitCode, UserError } from './exit-codes.js';
+import { stdoutKind } from './stdout-kind.js';
 
 export async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -22,6 +23,13 @@ export async function readInputFile(path: string): Promise<Buffer> {
 
 /** Writes and waits until the data is handed to the OS, so exit codes never cut output short. */
 export function writeStdout(data: string | Uint8Array): Promise<void> {
+  const kind = stdoutKind();
+  if (kind === 'file' || kind === 'null') {
+    // What process.stdout would do for these too: synchronous writes, all of the data.
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    for (let written = 0; written < bytes.length;) written += writeSync(1, bytes, written);
+    return Promise.resolve();
+  }
   return new Promise((resolve, reject) => {
     process.stdout.write(data, (error) => {
       // A closed pipe is the reader having enough (`| head`): main() ends the process quietly.

@@ -6,6 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { loadCommands, type AnyCommand } from './commands.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { helpWidth } from './help-width.js';
+import { stdoutKind } from './stdout-kind.js';
 
 class UsageError extends Error {}
 
@@ -64,9 +65,15 @@ function skipHelpCaching(cli: Argv): Argv {
   return cli;
 }
 
+/** The terminal's width; a file, /dev/null or a pipe has none (and asking process.stdout would build its stream). */
+function outputColumns(): number | undefined {
+  return stdoutKind() === 'other' ? process.stdout.columns : undefined;
+}
+
 /** Runs the command line; `width` is the help's (the terminal's by default). Resolves to the exit status. */
-export async function main(args: readonly string[], width = helpWidth(process.stdout.columns)): Promise<number> {
-  endQuietlyOnClosedPipe();
+export async function main(args: readonly string[], width = helpWidth(outputColumns())): Promise<number> {
+  // Only a pipe can close on us; files and /dev/null are written without process.stdout's stream.
+  if (stdoutKind() !== 'file' && stdoutKind() !== 'null') endQuietlyOnClosedPipe();
   try {
     await skipHelpCaching(createCli(await loadCommands(args[0]))).wrap(width).parseAsync([...args]);
   } catch (error) {

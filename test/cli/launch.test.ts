@@ -4,7 +4,8 @@
  * options the single executables are built with.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAUNCH_NODE_OPTIONS } from '../../scripts/release/bundle.js';
@@ -32,6 +33,29 @@ describe('the launcher', () => {
     const result = runCli(['decode', join(repoRoot, 'examples', 'deployment.pb')], { env: { ...process.env, KUBECTL_ETCD_DEBUG: '1' } });
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
     expect(result.stdout.toString('utf8')).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\n/);
+  });
+
+  it('loads @kubernetes/client-node from node_modules (left out of the bundle) for a kubeconfig exec plugin', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubectl-etcd-exec-plugin-'));
+    try {
+      const plugin = join(dir, 'credential-plugin');
+      const ran = join(dir, 'plugin-ran');
+      writeFileSync(plugin, `#!/bin/sh\ntouch '${ran}'\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}'\n`);
+      chmodSync(plugin, 0o755);
+      const kubeconfig = join(dir, 'kubeconfig');
+      writeFileSync(kubeconfig, [
+        'apiVersion: v1', 'kind: Config', 'current-context: c',
+        'clusters: [{name: c, cluster: {server: "https://127.0.0.1:1", insecure-skip-tls-verify: true}}]',
+        `users: [{name: c, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: "${plugin}", interactiveMode: Never}}}]`,
+        'contexts: [{name: c, context: {cluster: c, user: c}}]', '',
+      ].join('\n'));
+      const result = runCli(['get', '/registry/deployments', '--prefix', '--kubeconfig', kubeconfig]);
+      expect(existsSync(ran)).toBe(true);
+      expect(result.stderr).not.toMatch(/Cannot find module|getting credentials/);
+      expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 4, stderr: expect.stringMatching(/127\.0\.0\.1:1/) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('passes Node the options a single executable is built with', () => {
