@@ -97,6 +97,12 @@ export interface LaunchableCli {
   readonly assetNames: { readonly bundle: string; readonly codeCache: string };
 }
 
+/**
+ * Commands with a code cache of their own, made from their runs alone: smaller than the cache of every command,
+ * which other commands use (and single executables, which hold that one only).
+ */
+const COMMAND_CODE_CACHES = ['decode', 'get'] as const;
+
 const BUNDLE_NAME = 'kubectl-etcd.cjs';
 
 /**
@@ -143,6 +149,7 @@ export async function buildLaunchableCli(root: string, outDir: string, nodeVersi
   });
   const digest = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);
   const assetNames = { bundle: BUNDLE_NAME, codeCache: `kubectl-etcd.${digest}.v8cache` };
+  const commandCodeCaches = Object.fromEntries(COMMAND_CODE_CACHES.map((command) => [command, `kubectl-etcd.${digest}.${command}.v8cache`]));
   const haveNode = existsSync(pinnedNode);
   const launcher = join(outDir, 'kubectl-etcd-launch.cjs');
   await build({
@@ -150,11 +157,14 @@ export async function buildLaunchableCli(root: string, outDir: string, nodeVersi
     entryPoints: ['src/cli/launch.ts'],
     outfile: launcher,
     format: 'cjs',
-    define: { KUBECTL_ETCD_LAUNCH: JSON.stringify({ help: renderHelp(haveNode ? pinnedNode : process.execPath, bundle), ...assetNames }) },
+    define: { KUBECTL_ETCD_LAUNCH: JSON.stringify({ help: renderHelp(haveNode ? pinnedNode : process.execPath, bundle), ...assetNames, commandCodeCaches }) },
   });
   const codeCache = join(outDir, assetNames.codeCache);
-  rmSync(codeCache, { force: true });
+  const caches: Array<[file: string, command?: string]> = [[codeCache], ...Object.entries(commandCodeCaches).map(([command, file]): [string, string] => [join(outDir, file), command])];
+  for (const [file] of caches) rmSync(file, { force: true });
   if (!haveNode) return { launcher, bundle, assetNames };
-  execFileSync(pinnedNode, ['--import', 'tsx', join(root, 'scripts', 'code-cache.ts'), bundle, codeCache], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  for (const [file, command] of caches) {
+    execFileSync(pinnedNode, ['--import', 'tsx', join(root, 'scripts', 'code-cache.ts'), bundle, file, ...(command ? [command] : [])], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  }
   return { launcher, bundle, codeCache, assetNames };
 }

@@ -18,6 +18,8 @@ declare const KUBECTL_ETCD_LAUNCH: {
   readonly bundle: string;
   /** The code cache's; it names the bundle's digest, so that a cache never meets another bundle. */
   readonly codeCache: string;
+  /** Smaller caches made from one command's runs, by command (files only). */
+  readonly commandCodeCaches: Readonly<Record<string, string>>;
 };
 
 function prerenderedHelp(args: readonly string[]): string | undefined {
@@ -36,10 +38,12 @@ function loadFromExecutable(): CompiledCli {
   return compileCli(sea.getAsset(KUBECTL_ETCD_LAUNCH.bundle, 'utf8'), process.execPath, cachedData);
 }
 
-function loadFromFiles(): CompiledCli {
+/** The bundle and the code cache for the command `word` names (its own when it has one). */
+function loadFromFiles(word: string | undefined): CompiledCli {
   const bundle = join(__dirname, KUBECTL_ETCD_LAUNCH.bundle);
-  const cache = join(__dirname, KUBECTL_ETCD_LAUNCH.codeCache);
-  return compileCli(readFileSync(bundle, 'latin1'), bundle, existsSync(cache) ? readFileSync(cache) : undefined);
+  const own = word === undefined ? undefined : KUBECTL_ETCD_LAUNCH.commandCodeCaches[word];
+  const cache = [own, KUBECTL_ETCD_LAUNCH.codeCache].map((name) => (name === undefined ? undefined : join(__dirname, name))).find((path) => path !== undefined && existsSync(path));
+  return compileCli(readFileSync(bundle, 'latin1'), bundle, cache === undefined ? undefined : readFileSync(cache));
 }
 
 /**
@@ -53,12 +57,12 @@ const help = prerenderedHelp(args);
 if (args[0] === ITEM_WORKER_ARGUMENT) {
   // A thread formatting List items for the main one (files only: a single executable formats them itself).
   const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
-  void loadFromFiles().serveItemWorker(workerData as Parameters<CompiledCli['serveItemWorker']>[0], parentPort!);
+  void loadFromFiles('get').serveItemWorker(workerData as Parameters<CompiledCli['serveItemWorker']>[0], parentPort!);
 } else if (help !== undefined) {
   process.stdout.write(help);
 } else {
   const fromExecutable = sea.isSea();
-  const cli = fromExecutable ? loadFromExecutable() : loadFromFiles();
+  const cli = fromExecutable ? loadFromExecutable() : loadFromFiles(args[0]);
   if (!fromExecutable) {
     cli.registerItemWorkers((data) => {
       const { Worker } = process.getBuiltinModule('node:worker_threads');

@@ -29,10 +29,16 @@ describe('the launcher', () => {
     expect(result.stdout.toString('utf8').split('\n')[0]).toBe('kubectl etcd get <target> [name]');
   });
 
-  it('starts the CLI with the code cache the build made: V8 takes it', () => {
-    const result = runCli(['decode', join(repoRoot, 'examples', 'deployment.pb')], { env: { ...process.env, KUBECTL_ETCD_DEBUG: '1' } });
-    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(result.stdout.toString('utf8')).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\n/);
+  it('starts the CLI with the code caches the build made (decode\'s, get\'s, and every command\'s for ls): V8 takes them', () => {
+    const env = { ...process.env, KUBECTL_ETCD_DEBUG: '1' };
+    const decode = runCli(['decode', join(repoRoot, 'examples', 'deployment.pb')], { env });
+    expect({ status: decode.status, stderr: decode.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(decode.stdout.toString('utf8')).toMatch(/^apiVersion: apps\/v1\nkind: Deployment\n/);
+    const demo = join(repoRoot, 'examples', 'demo.db');
+    for (const args of [['get', 'deploy', '-A', '--snapshot', demo], ['--snapshot', demo, 'ls']]) {
+      const result = runCli(args, { env });
+      expect({ args, status: result.status, stderr: result.stderr }).toEqual({ args, status: 0, stderr: '' });
+    }
   });
 
   it('loads @kubernetes/client-node from node_modules (left out of the bundle) for a kubeconfig exec plugin', () => {
