@@ -4,6 +4,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import { ExitCode } from '../cli/exit-codes.js';
 import { ClusterError } from './errors.js';
 import type { ApiServerAccess } from './kubeconfig.js';
@@ -19,9 +20,12 @@ export class ApiClient {
     this.agent = this.isHttps
       ? new HttpsAgent({
           keepAlive: true,
-          ...(access.ca ? { ca: access.ca } : {}),
-          ...(access.cert ? { cert: access.cert } : {}),
-          ...(access.key ? { key: access.key } : {}),
+          // One TLS context for every connection: each would otherwise parse the CA, certificate and key again.
+          secureContext: createSecureContext({
+            ...(access.ca ? { ca: access.ca } : {}),
+            ...(access.cert ? { cert: access.cert } : {}),
+            ...(access.key ? { key: access.key } : {}),
+          }),
           ...(access.servername ? { servername: access.servername } : {}),
           rejectUnauthorized: access.rejectUnauthorized,
         })
