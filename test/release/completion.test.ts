@@ -179,11 +179,31 @@ describe('shell scripts and kubectl_complete-etcd', () => {
     expect(stdout.split('\n')).toEqual([expect.stringMatching(/^get\tRead keys/), 'json', '']);
   });
 
-  it('zsh: the script parses (zsh -n); completing needs an interactive zsh', async (context) => {
+  it('zsh: the script parses (zsh -n), and its function hands zsh the candidates with their descriptions', async (context) => {
     const zsh = await locateProgram('zsh');
     if (!zsh) return context.skip('zsh is not installed');
     const { stdout: script } = await run(launcher, ['completion', 'zsh']);
     await expect(run(zsh, ['-n', '-c', script])).resolves.toMatchObject({ stderr: '' });
+    // zsh's completion system calls the function with words and CURRENT set; _describe and _files, which put the
+    // candidates on screen, stand in here to print what they are given.
+    const probe = [
+      'compdef() { :; }',
+      'source <(kubectl-etcd completion zsh)',
+      '_describe() { local name=$4; shift 4; print -r -- "${(j:|:)${(@P)name}} ${*}"; }',
+      '_files() { print -r -- files; }',
+      't() { words=(kubectl-etcd "$@"); CURRENT=${#words}; __kubectl_etcd_complete || print -r -- none; }',
+      't g', 't get deploy', 't get --output=ya', 't completion ""', 't decode ""',
+    ].join('\n');
+    const { stdout } = await run(zsh, ['-f', '-c', probe], { env: { PATH: pathWithPlugin, HOME: work } });
+    expect(stdout.split('\n')).toEqual([
+      expect.stringMatching(/^get:Read keys[^|]* $/),
+      expect.stringMatching(/^deployments(:[^|]*)? $/),
+      // zsh completes the whole word, the part before = included (bash, which splits words at =, gets `yaml`).
+      expect.stringMatching(/^--output=yaml(:[^|]*)? $/),
+      expect.stringMatching(/^bash(:[^|]*)?\|zsh(:[^|]*)?\|fish(:[^|]*)?\|install(:[^|]*)? $/),
+      'files',
+      '',
+    ]);
   });
 
   it('completion install writes kubectl_complete-etcd beside the kubectl-etcd on PATH, the same as the npm bin, once', async () => {
