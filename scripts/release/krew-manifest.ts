@@ -42,13 +42,15 @@ export function homepageOf(baseUrl: string): string | undefined {
 const SHORT_DESCRIPTION = 'See and manage what a cluster keeps in etcd';
 
 const DESCRIPTION = `Reads a cluster's etcd through the Kubernetes API: it finds the etcd pod, runs
-the etcdctl already in it (exec, no shell, no extra pods) with the certificates
-the pod spec names, and prints what Kubernetes stores there decoded, as
-kubectl get -o yaml would. Keys, key prefixes and resources by their kubectl
-names (get deploy -n shop); protobuf, JSON and CBOR values; values encrypted
-at rest given the API server's EncryptionConfiguration. Offline, it decodes
-values from etcdctl output or files, and encodes objects into the exact bytes
-the API server would store.
+the etcdctl already in it (exec, no shell) with the certificates the pod spec
+names, and prints what Kubernetes stores there decoded, as kubectl get -o yaml
+would. Keys, key prefixes and resources by their kubectl names (get deploy -n
+shop); protobuf, JSON and CBOR values; values encrypted at rest given the API
+server's EncryptionConfiguration. Backs up etcd to this machine (snapshot save;
+through a short-lived helper pod only when asked to, for images with no cat)
+and reads backups with no cluster at all. Offline, it also decodes values from
+etcdctl output or files, and encodes objects into the exact bytes the API
+server would store.
 `;
 
 function caveats(version: string): string {
