@@ -173,14 +173,15 @@ async function printEntries(pages: AsyncIterable<{ revision: number; kvs: readon
 }
 
 /** The pages' keys as the items of a List, formatted in batches (on worker threads when the listing is large). */
-async function printListItems(pages: AsyncIterable<{ revision: number; kvs: readonly KeyValue[] }>, addItems: (text: string) => string, items: ListItems, limit: number, output: GetOutput): Promise<Printed> {
+async function printListItems(pages: AsyncIterable<{ revision: number; kvs: readonly KeyValue[] }>, beforeItems: () => string, items: ListItems, limit: number, output: GetOutput): Promise<Printed> {
   const printed: Printed = { count: 0, revision: 0, tally: emptyTally(), reported: { count: 0 } };
   const pending = new PendingOutput(output);
   const write = async (batches: readonly FormattedItems[]): Promise<void> => {
     for (const batch of batches) {
       addTally(printed.tally, batch.tally);
       reportFailures(output, printed.reported, batch.failures);
-      if (pending.add(addItems(batch.text))) await pending.write();
+      pending.add(beforeItems());
+      if (pending.add(batch.text)) await pending.write();
     }
   };
   const letIoRun = timeSlicer();
@@ -224,8 +225,8 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
   const options = { ...(Number.isFinite(limit) ? { pageSize: limit } : {}), ...(request.signal ? { signal: request.signal } : {}) };
   const pages = source.range(range, options);
   const decoding = !keysOnly && decodingFormats.includes(format);
-  const { count, revision, tally } = decoding && printer.addItems !== undefined && (format === 'yaml' || format === 'json')
-    ? await printListItems(pages, printer.addItems, new ListItems({ settings, format, reads: source.reads, encryptionConfig: request.encryptionConfig, maxFailures: REPORTED_FAILURES }), limit, output)
+  const { count, revision, tally } = decoding && printer.beforeItems !== undefined && (format === 'yaml' || format === 'json')
+    ? await printListItems(pages, printer.beforeItems, new ListItems({ settings, format, reads: source.reads, encryptionConfig: request.encryptionConfig, maxFailures: REPORTED_FAILURES }), limit, output)
     : await printEntries(pages, printer, decoding ? settings : undefined, limit, output, keyPrefix);
   if (count === 0) {
     if (target.emptyListing === undefined) await nothingFound(source, target, request.signal);

@@ -81,9 +81,12 @@ export function decodeEntry(kv: KeyValue, settings: DecodeSettings, tally: Decod
   return { entry: { kv, key, address, decoded }, failure };
 }
 
-/** A batch of keys printed as List items: the items' text (each after the one before, no separator before the first). */
+/**
+ * A batch of keys printed as List items: the items' text (each after the one before, no separator before the
+ * first); UTF-8 bytes when a worker thread made it (bytes cross threads without a copy; text would be copied).
+ */
 export interface FormattedItems {
-  readonly text: string;
+  readonly text: string | Uint8Array;
   /** Messages for values shown as stand-ins, in key order; at most `maxFailures` of them. */
   readonly failures: readonly string[];
   readonly tally: DecodeTally;

@@ -118,17 +118,24 @@ export class ItemWorkers {
   }
 }
 
+const encoder = new TextEncoder();
+
 /** The worker thread's side: formats each batch it is sent, until the main thread stops it. */
 export async function serveItemBatches(data: ItemWorkerData, port: MessagePort): Promise<void> {
   const keyRing = data.encryptionConfig === undefined ? undefined : await (await import('../codec/encryption-config.js')).readEncryptionConfig(data.encryptionConfig);
   const settings: DecodeSettings = { keyPrefix: data.keyPrefix, keyRing, forApply: data.forApply };
   port.on('message', (packed: PackedBatch) => {
     let answer: BatchAnswer;
+    let transfer: ArrayBuffer[] = [];
     try {
-      answer = { id: packed.id, result: formatListItems(unpack(packed), settings, data.format, data.maxFailures) };
+      const result = formatListItems(unpack(packed), settings, data.format, data.maxFailures);
+      // Encoded here, in parallel, and handed over without a copy; TextEncoder's bytes own their whole buffer.
+      const bytes = typeof result.text === 'string' ? encoder.encode(result.text) : result.text;
+      answer = { id: packed.id, result: { ...result, text: bytes } };
+      transfer = [bytes.buffer as ArrayBuffer];
     } catch (error) {
       answer = { id: packed.id, error: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(answer);
+    port.postMessage(answer, transfer);
   });
 }

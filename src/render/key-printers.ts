@@ -33,8 +33,8 @@ export interface KeyEntry {
 
 export interface KeyPrinter {
   add(entry: KeyEntry, revision: number): string | Uint8Array;
-  /** List formats: items already formatted (see list-items.ts), as the next in the List. */
-  addItems?(text: string): string;
+  /** List formats: what goes before items formatted elsewhere (see list-items.ts), the next in the List. */
+  beforeItems?(): string;
   /** Called after each page of keys: tables print their rows here, aligned. */
   page(): string;
   end(revision: number): string;
@@ -154,7 +154,7 @@ export function keyPrinter(format: KeyFormat, listing: boolean): KeyPrinter {
     case 'json': {
       if (!listing) return { add: (entry) => formatObject(objectOf(entry), format), page: () => '', end: () => '' };
       const stream = new ListStream(format);
-      return { add: (entry) => stream.item(objectOf(entry)), addItems: (text) => stream.items(text), page: () => '', end: () => stream.end() };
+      return { add: (entry) => stream.item(objectOf(entry)), beforeItems: () => stream.beforeItems(), page: () => '', end: () => stream.end() };
     }
   }
 }

@@ -54,7 +54,12 @@ export class ListStream {
 
   /** Item text (one item, or several already separated) as the next in the List. */
   items(text: string): string {
-    return `${this.count++ === 0 ? this.frame.head : this.frame.separator}${text}`;
+    return `${this.beforeItems()}${text}`;
+  }
+
+  /** What goes before the next item or items: the List's head, or the separator after the item before. */
+  beforeItems(): string {
+    return this.count++ === 0 ? this.frame.head : this.frame.separator;
   }
 
   /** The text that ends the List; an empty List prints as kubectl prints one. */

@@ -36,8 +36,17 @@ function own(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes);
 }
 
-/** Decodes a stored mvccpb.KeyValue; throws (with the offset) when the bytes are not one. */
-export function decodeStoredKeyValue(bytes: Uint8Array): StoredKeyValue {
+/** A view: for bytes read into a buffer of their own, which nothing else shares. */
+function view(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/**
+ * Decodes a stored mvccpb.KeyValue; throws (with the offset) when the bytes are not one. Key and value are copies,
+ * unless `inPlace` says the bytes are the caller's own: then they are views of them.
+ */
+export function decodeStoredKeyValue(bytes: Uint8Array, inPlace = false): StoredKeyValue {
+  const bytesOf = inPlace ? view : own;
   const reader = createReader(bytes);
   let key: Buffer = Buffer.alloc(0);
   let value: Buffer = Buffer.alloc(0);
@@ -49,11 +58,11 @@ export function decodeStoredKeyValue(bytes: Uint8Array): StoredKeyValue {
     const tag = reader.uint32();
     const field = tag >>> 3;
     const wireType = tag & 7;
-    if (field === 1 && wireType === 2) key = own(reader.bytes());
+    if (field === 1 && wireType === 2) key = bytesOf(reader.bytes());
     else if (field === 2 && wireType === 0) createRevision = int64(reader);
     else if (field === 3 && wireType === 0) modRevision = int64(reader);
     else if (field === 4 && wireType === 0) version = int64(reader);
-    else if (field === 5 && wireType === 2) value = own(reader.bytes());
+    else if (field === 5 && wireType === 2) value = bytesOf(reader.bytes());
     else if (field === 6 && wireType === 0) lease = int64(reader);
     else reader.skipType(wireType);
   }

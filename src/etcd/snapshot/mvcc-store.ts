@@ -187,8 +187,9 @@ export class MvccStore {
       if (!entry || !entry.key.equals(wanted)) return vanished();
       return this.keyValue(entry, revision);
     }
+    // A buffer of its own: the KeyValue's key and value can be views of it.
     const bytes = this.db.readAt(winner.valueOffset, winner.valueSize);
-    const kv = this.keyValueOf(bytes, revision, (error) => {
+    const kv = this.keyValueOf(bytes, revision, true, (error) => {
       const reason = error instanceof Error ? error.message : String(error);
       throw new EtcdLayoutError(this.db.path, `the value of revision ${winner.main}_${winner.sub} (at byte ${winner.valueOffset}) is not an mvccpb.KeyValue: ${reason}`);
     });
@@ -237,13 +238,13 @@ export class MvccStore {
   }
 
   private keyValue(entry: LeafEntry, revision: Revision): KeyValue {
-    return this.keyValueOf(entry.value, revision, (reason) => this.badValue(entry, revision, reason));
+    return this.keyValueOf(entry.value, revision, false, (reason) => this.badValue(entry, revision, reason));
   }
 
-  private keyValueOf(value: Buffer, revision: Revision, bad: (reason: unknown) => never): KeyValue {
+  private keyValueOf(value: Buffer, revision: Revision, inPlace: boolean, bad: (reason: unknown) => never): KeyValue {
     let stored: StoredKeyValue;
     try {
-      stored = decodeStoredKeyValue(value);
+      stored = decodeStoredKeyValue(value, inPlace);
     } catch (error) {
       return bad(error);
     }
