@@ -8,14 +8,16 @@ import { fixturesDir, hasFixtures, missingFixturesReason } from '../fixtures.js'
 import { cliPath, runCli } from './run-cli.js';
 
 const head = (name: string, extension: string): string => join(fixturesDir, 'HEAD', `${name}.${extension}`);
-const work = mkdtempSync(join(tmpdir(), 'kubectl-etcd-cli-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
 describe.skipIf(!hasFixtures)(`decode and encode${hasFixtures ? '' : ` (${missingFixturesReason})`}`, () => {
-  // Read when a test runs, not when the suite is collected: without the fixtures the suite is skipped, not broken.
+  // Made when a test runs, not when the suite is collected: a skipped suite reads nothing and leaves no folder behind.
   let deploymentPb: Buffer;
+  let work = '';
   beforeAll(() => {
     deploymentPb = readFileSync(head('apps.v1.Deployment', 'pb'));
+    work = mkdtempSync(join(tmpdir(), 'kubectl-etcd-cli-'));
+  });
+  afterAll(() => {
+    if (work !== '') rmSync(work, { recursive: true, force: true });
   });
 
   it('decodes a raw value from a file to kubectl YAML', () => {
