@@ -3,7 +3,7 @@
  * struct gogo-protobuf would have filled: see schema/README.md. Fields the schema does not know are kept, visibly.
  * Objects are built with their keys in the order kubectl prints them (see key-order.ts).
  */
-import { compareKeys, inKeyOrder } from './key-order.js';
+import { inKeyOrder } from './key-order.js';
 import type { CompiledField, CompiledMessage } from './schema/compiled.js';
 import { readSchemalessField } from './schemaless.js';
 import { codecToJson, type CodecFields, type RawJsonDecoder } from './special.js';
@@ -126,20 +126,6 @@ function decodeCodecFields(message: CompiledMessage, reader: Reader, end: number
   return fields;
 }
 
-/** Keys of decoded maps arrive in the writer's order (Go sorts them; others may not). */
-function mapInKeyOrder(map: JsonObject): JsonObject {
-  return inKeyOrder(map);
-}
-
-/** A message with inline fields, or unknown ones: its keys merged, then put in order. */
-function withMergedKeys(out: JsonObject, merged: readonly JsonObject[]): JsonObject {
-  const all: JsonObject = { ...out };
-  for (const part of merged) Object.assign(all, part);
-  const ordered: JsonObject = {};
-  for (const key of Object.keys(all).sort(compareKeys)) ordered[key] = all[key] as JsonValue;
-  return ordered;
-}
-
 export function decodeMessage(message: CompiledMessage, reader: Reader, end: number, ctx: DecodeContext, depth: number): JsonValue {
   if (depth > maxDepth) throw new ProtobufDecodeError(`messages nested deeper than ${maxDepth}`, reader.pos);
   if (message.codec !== null) {
@@ -187,7 +173,8 @@ export function decodeMessage(message: CompiledMessage, reader: Reader, end: num
       value = absentValue(field, ctx);
       if (value === undefined) continue;
     } else if (field.shape === 'map') {
-      value = mapInKeyOrder(value as JsonObject);
+      // Map entries arrive in the writer's order (Go sorts them; others may not).
+      value = inKeyOrder(value as JsonObject);
     } else if (field.shape === 'value' && (field.omitempty || field.omitzero) && (field.message === null ? isEmptyScalar(value) : field.omitzero && value === null)) {
       continue;
     }
@@ -203,5 +190,6 @@ export function decodeMessage(message: CompiledMessage, reader: Reader, end: num
     }
   }
   if (unknown !== undefined) merged.push({ [unknownFieldsKey]: unknown });
-  return withMergedKeys(out, merged);
+  // Inline messages' keys and the unknown fields merge into the object's own, then all go in order.
+  return inKeyOrder(Object.assign({}, out, ...merged) as JsonObject);
 }

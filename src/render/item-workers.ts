@@ -69,7 +69,7 @@ export class ItemWorkers {
     });
   }
 
-  /** Worker threads for the items of one listing (see itemThreadCount), or undefined for none. */
+  /** Worker threads for the items of one listing (see list-items.ts, itemThreadCount), or undefined for none. */
   static start(data: ItemWorkerData, count: number): ItemWorkers | undefined {
     const starter = itemWorkerStarter();
     if (starter === undefined || count < 1) return undefined;

@@ -3,6 +3,7 @@
  * (keys sorted by bytes), with a final newline. Strings are escaped as encoding/json does by default, HTML
  * characters and U+2028/U+2029 included; bigint prints as its digits.
  */
+import { compareKeys } from '../codec/key-order.js';
 import type { JsonObject, JsonValue } from '../codec/value.js';
 import { goJsonNumber } from './go-number.js';
 import { wellFormed } from './well-formed.js';
@@ -90,19 +91,9 @@ function goEscape(character: string): string {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-/** Go sorts map keys by their UTF-8 bytes, which is code point order; UTF-16 order differs only past U+FFFF. */
+/** Go sorts map keys by their UTF-8 bytes (compareKeys); plain UTF-16 order differs from it only past U+FFFF. */
 function sortedKeys(object: JsonObject): string[] {
   const keys = Object.keys(object).sort();
-  if (keys.some((key) => SURROGATE.test(key))) keys.sort(compareCodePoints);
+  if (keys.some((key) => SURROGATE.test(key))) keys.sort(compareKeys);
   return keys;
-}
-
-function compareCodePoints(a: string, b: string): number {
-  const left = Array.from(a, (c) => c.codePointAt(0) as number);
-  const right = Array.from(b, (c) => c.codePointAt(0) as number);
-  const n = Math.min(left.length, right.length);
-  for (let i = 0; i < n; i++) {
-    if (left[i] !== right[i]) return (left[i] as number) - (right[i] as number);
-  }
-  return left.length - right.length;
 }

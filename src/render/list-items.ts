@@ -3,8 +3,9 @@
  * listing is big enough to pay for starting them, here otherwise; handed back in key order, with no more batches
  * waiting than keep the threads busy.
  */
+import { availableParallelism } from 'node:os';
 import { formatListItems, type DecodeSettings, type FormattedItems, type KeyAndValue } from './decoded-entries.js';
-import { itemThreadCount, type ItemWorkerData } from './item-worker-starter.js';
+import type { ItemWorkerData } from './item-worker-starter.js';
 import { ItemWorkers } from './item-workers.js';
 import type { ObjectFormat } from './output.js';
 
@@ -16,6 +17,23 @@ const BATCH_BYTES = 4 * 1024 * 1024;
 const BATCHES_BEFORE_THREADS = 4;
 /** Batches queued per thread. */
 const QUEUE_PER_THREAD = 3;
+
+/** The variable that sets the number of formatting threads: 0 formats on the main thread. */
+export const THREADS_VARIABLE = 'KUBECTL_ETCD_THREADS';
+
+/**
+ * Threads to format a large listing's items, and whether the user set the number. By default, reading a file, one
+ * per core: all the work is this process's, and its main thread mostly waits on the file and the output. Reading a
+ * cluster, one core is left to the main thread and threads start only when two or more remain: there etcd and the
+ * exec stream set the pace, one thread that lets I/O run keeps up with them (on 2 cores the listing takes as long as
+ * etcdctl's own output), and more threads would mostly add memory.
+ */
+export function itemThreadCount(reads: 'file' | 'cluster', environment: NodeJS.ProcessEnv = process.env): { count: number; explicit: boolean } {
+  const asked = environment[THREADS_VARIABLE];
+  if (asked !== undefined && /^\d+$/.test(asked.trim())) return { count: Math.min(Number(asked), 64), explicit: true };
+  const spare = reads === 'file' ? availableParallelism() : availableParallelism() - 1;
+  return { count: spare >= 2 ? Math.min(spare, 8) : 0, explicit: false };
+}
 
 export interface ListItemsOptions {
   readonly settings: DecodeSettings;

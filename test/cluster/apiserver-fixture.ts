@@ -5,10 +5,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createApiServerPki, writeKubeconfig, type ApiServerPki } from './apiserver/credentials.js';
 import { startApiServer, type ApiServer } from './apiserver/server.js';
 import { noFaults, type ClusterState, type Faults, type Pod, type PodEntry } from './model.js';
 import { buildRootfs, LayerStore, type ImageContents } from './rootfs.js';
+import { kubectlFor, type Run } from './kubectl-runner.js';
 
 const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -123,4 +125,22 @@ export async function startApiServerFixture(): Promise<ApiServerFixture> {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** For a suite: the fixture, started before it and stopped after it, and the real kubectl pointed at it. */
+export function useFixtureKubectl(): { fixture: () => ApiServerFixture; kubectl: (args: string[], input?: string) => Promise<Run> } {
+  let fixture: ApiServerFixture | undefined;
+  let kubectl: ((args: string[], input?: string) => Promise<Run>) | undefined;
+  beforeAll(async () => {
+    fixture = await startApiServerFixture();
+    kubectl = await kubectlFor(fixture.kubeconfigPath, fixture.dir);
+  });
+  afterAll(async () => {
+    await fixture?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the API server fixture is not started (use it inside tests)');
+    return value;
+  };
+  return { fixture: () => started(fixture), kubectl: (args, input) => started(kubectl)(args, input) };
 }

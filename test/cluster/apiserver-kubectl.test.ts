@@ -1,24 +1,14 @@
 /** The real kubectl (1.30 or newer, when on PATH) against the stand-in API server. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApiServerFixture, type ApiServerFixture } from './apiserver-fixture.js';
-import { kubectlFor, kubectlUnavailable, type Run } from './kubectl-runner.js';
+import { describe, expect, it } from 'vitest';
+import { useFixtureKubectl } from './apiserver-fixture.js';
+import { kubectlUnavailable } from './kubectl-runner.js';
 
 const unavailable = await kubectlUnavailable();
 
 describe.skipIf(unavailable !== undefined)(`real kubectl${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let fixture: ApiServerFixture;
-  let kubectl: (args: string[], input?: string) => Promise<Run>;
-
-  beforeAll(async () => {
-    fixture = await startApiServerFixture();
-    kubectl = await kubectlFor(fixture.kubeconfigPath, fixture.dir);
-  });
-
-  afterAll(async () => {
-    await fixture?.stop();
-  });
+  const { fixture, kubectl } = useFixtureKubectl();
 
   it('kubectl get pods -n kube-system prints the table', async () => {
     const result = await kubectl(['get', 'pods', '-n', 'kube-system']);
@@ -56,19 +46,19 @@ describe.skipIf(unavailable !== undefined)(`real kubectl${unavailable ? ` (skipp
   });
 
   it('kubectl cp copies to and from a container whose image has tar', async () => {
-    const local = join(fixture.dir, 'to-pod.txt');
+    const local = join(fixture().dir, 'to-pod.txt');
     await writeFile(local, 'copied in\n');
     const up = await kubectl(['cp', local, 'kube-system/etcd-node1:/tmp/copied.txt']);
     expect(up.code).toBe(0);
     expect((await kubectl(['exec', '-n', 'kube-system', 'etcd-node1', '--', 'cat', '/tmp/copied.txt'])).stdout).toBe('copied in\n');
-    const back = join(fixture.dir, 'from-pod.txt');
+    const back = join(fixture().dir, 'from-pod.txt');
     const down = await kubectl(['cp', 'kube-system/etcd-node1:/data/hello.txt', back]);
     expect(down.code).toBe(0);
     expect(await readFile(back, 'utf8')).toBe('hello from the container\n');
   });
 
   it('kubectl cp fails the distroless way when the image has no tar', async () => {
-    const result = await kubectl(['cp', 'kube-system/kube-apiserver-node1:/etc/passwd', join(fixture.dir, 'never.txt')]);
+    const result = await kubectl(['cp', 'kube-system/kube-apiserver-node1:/etc/passwd', join(fixture().dir, 'never.txt')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('exec: "tar": executable file not found in $PATH: unknown');
   });
@@ -79,7 +69,7 @@ describe.skipIf(unavailable !== undefined)(`real kubectl${unavailable ? ` (skipp
     const container = await kubectl(['exec', '-n', 'kube-system', 'etcd-node1', '-c', 'nope', '--', 'true']);
     expect(container).toMatchObject({ code: 1, stderr: 'Error from server (BadRequest): container nope is not valid for pod etcd-node1\n' });
 
-    fixture.faults.deny = [{ verb: 'create', resource: 'pods/exec' }];
+    fixture().faults.deny = [{ verb: 'create', resource: 'pods/exec' }];
     try {
       const denied = await kubectl(['exec', '-n', 'kube-system', 'etcd-node1', '--', 'true']);
       expect(denied.code).toBe(1);
@@ -87,27 +77,27 @@ describe.skipIf(unavailable !== undefined)(`real kubectl${unavailable ? ` (skipp
         'Error from server (Forbidden): pods "etcd-node1" is forbidden: User "kubernetes-admin" cannot create resource "pods/exec" in API group "" in the namespace "kube-system"\n',
       );
     } finally {
-      fixture.faults.deny = [];
+      fixture().faults.deny = [];
     }
 
-    fixture.faults.serverError = true;
+    fixture().faults.serverError = true;
     try {
       const failed = await kubectl(['get', 'pods', '-n', 'kube-system', 'etcd-node1']);
       expect(failed.code).toBe(1);
       expect(failed.stderr).toContain('Error from server (InternalError): Internal error occurred: injected fault');
     } finally {
-      fixture.faults.serverError = false;
+      fixture().faults.serverError = false;
     }
   });
 
   it('kubectl exec sees a cut stream as a failure, with the output up to the cut', async () => {
-    fixture.faults.cutStreamAfterBytes = 5000;
+    fixture().faults.cutStreamAfterBytes = 5000;
     try {
       const result = await kubectl(['exec', '-n', 'kube-system', 'etcd-node1', '--', 'sh', '-c', 'yes | head -c 100000']);
       expect(result.stdout.length).toBe(5000);
       expect(result.code).not.toBe(0);
     } finally {
-      delete fixture.faults.cutStreamAfterBytes;
+      delete fixture().faults.cutStreamAfterBytes;
     }
   });
 });

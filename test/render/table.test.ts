@@ -2,11 +2,11 @@
  * Tables: laid out exactly as the real kubectl lays out the same cells (when kubectl is here), aligned on display
  * width for wide characters, with widths kept from one chunk of rows to the next and control characters escaped.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AlignedTable, printableCell } from '../../src/render/table.js';
 import { textWidth } from '../../src/render/text-width.js';
-import { startApiServerFixture, type ApiServerFixture } from '../cluster/apiserver-fixture.js';
-import { kubectlFor, kubectlUnavailable, type Run } from '../cluster/kubectl-runner.js';
+import { useFixtureKubectl } from '../cluster/apiserver-fixture.js';
+import { kubectlUnavailable } from '../cluster/kubectl-runner.js';
 
 function table(rows: string[][]): string {
   const [header, ...body] = rows;
@@ -62,16 +62,7 @@ describe('aligned tables', () => {
 const unavailable = await kubectlUnavailable();
 
 describe.skipIf(unavailable !== undefined)(`the same cells as the real kubectl prints them${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  let fixture: ApiServerFixture;
-  let kubectl: (args: string[], input?: string) => Promise<Run>;
-
-  beforeAll(async () => {
-    fixture = await startApiServerFixture();
-    kubectl = await kubectlFor(fixture.kubeconfigPath, fixture.dir);
-  });
-  afterAll(async () => {
-    await fixture?.stop();
-  });
+  const { kubectl } = useFixtureKubectl();
 
   it.each([[['get', 'pods', '-A', '-o', 'wide']], [['get', 'nodes', '-o', 'wide']], [['get', 'namespaces']]])('kubectl %j', async (args) => {
     const printed = await kubectl(args);
