@@ -175,7 +175,7 @@ export async function connectToEtcd(options: ConnectOptions): Promise<EtcdConnec
   const verbose = options.verbose ?? (() => undefined);
   const access = await resolveApiServerAccess({ kubeconfig: options.kubeconfig, context: options.context });
   verbose(`API server ${access.server} (${access.description})`);
-  const client = new ApiClient(access);
+  const client = new ApiClient(access, { verbose });
   try {
     return await openConnection(client, options, verbose);
   } catch (error) {

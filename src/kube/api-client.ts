@@ -1,25 +1,59 @@
 /**
  * Plain JSON requests to the Kubernetes API over node:https with the kubeconfig's credentials, one keep-alive
- * agent for all of them, and a deadline on every request so an unreachable cluster never hangs the command.
+ * agent for all of them (the exec WebSocket uses it too), and a deadline on every request so an unreachable cluster
+ * never hangs the command. When the kubeconfig names a proxy-url or HTTPS_PROXY/HTTP_PROXY is set, the agent's
+ * connections wait for the proxy code (loaded only then) to decide whether and how to tunnel them.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequestArgs, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { createSecureContext } from 'node:tls';
+import type { Duplex } from 'node:stream';
+import { createSecureContext, type ConnectionOptions } from 'node:tls';
 import { ExitCode } from '../cli/exit-codes.js';
 import { ClusterError } from './errors.js';
 import type { ApiServerAccess } from './kubeconfig.js';
+import { proxyVariable } from './proxy-env.js';
+import type { ProxyConnector, ProxySettings } from './proxy-tunnel.js';
 import { parseStatus, statusError, type ApiStatus } from './status.js';
 
 /** Per request: connecting, the TLS handshake and the whole response. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
+export interface ApiClientOptions {
+  readonly timeoutMs?: number;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read; process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Told which proxy the connections go through, when a proxy setting is present (-v). */
+  readonly verbose?: ((line: string) => void) | undefined;
+}
+
+type CreateConnection = (options: ClientRequestArgs, callback: (error: Error | null, socket?: Duplex) => void) => Duplex | null | undefined;
+
+/** Makes every new connection of `agent` wait for the proxy connector, which opens it directly or through a tunnel. */
+function routeConnections(agent: HttpAgent, connector: () => Promise<ProxyConnector>): void {
+  // The agent's own way: a TLS (or TCP) connection to options.host, or over options.socket when given one.
+  const direct = agent.createConnection.bind(agent) as (options: ClientRequestArgs) => Duplex;
+  const createConnection: CreateConnection = (options, callback) => {
+    connector()
+      .then((proxy) => proxy.open(options, direct))
+      .then(
+        (socket) => callback(null, socket),
+        (error: Error) => callback(error),
+      );
+    return undefined;
+  };
+  agent.createConnection = createConnection as HttpAgent['createConnection'];
+}
+
 export class ApiClient {
   readonly agent: HttpsAgent | HttpAgent;
+  readonly timeoutMs: number;
+  private proxy: Promise<ProxyConnector> | undefined;
 
-  constructor(readonly access: ApiServerAccess, readonly timeoutMs = REQUEST_TIMEOUT_MS) {
-    this.agent = this.isHttps
-      ? new HttpsAgent({
-          keepAlive: true,
+  constructor(readonly access: ApiServerAccess, options: ApiClientOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    const env = options.env ?? process.env;
+    const tls: Pick<ConnectionOptions, 'secureContext' | 'servername' | 'rejectUnauthorized'> | undefined = this.isHttps
+      ? {
           // One TLS context for every connection: each would otherwise parse the CA, certificate and key again.
           secureContext: createSecureContext({
             ...(access.ca ? { ca: access.ca } : {}),
@@ -28,8 +62,21 @@ export class ApiClient {
           }),
           ...(access.servername ? { servername: access.servername } : {}),
           rejectUnauthorized: access.rejectUnauthorized,
-        })
-      : new HttpAgent({ keepAlive: true });
+        }
+      : undefined;
+    this.agent = tls ? new HttpsAgent({ keepAlive: true, ...tls }) : new HttpAgent({ keepAlive: true });
+    if (access.proxyUrl !== undefined || proxyVariable(env, this.isHttps) !== undefined) {
+      const settings: ProxySettings = {
+        server: access.server,
+        proxyUrl: access.proxyUrl,
+        env,
+        // An http server's client has no TLS settings of its own: an https:// proxy is checked against the system's CAs.
+        proxyTls: tls ?? { rejectUnauthorized: true },
+        timeoutMs: this.timeoutMs,
+        verbose: options.verbose,
+      };
+      routeConnections(this.agent, () => (this.proxy ??= import('./proxy-tunnel.js').then((module) => module.proxyConnector(settings))));
+    }
   }
 
   get isHttps(): boolean {
@@ -81,6 +128,7 @@ export class ApiClient {
 
   close(): void {
     this.agent.destroy();
+    void this.proxy?.then((proxy) => proxy.close(), () => undefined);
   }
 }
 
@@ -88,13 +136,11 @@ function timeoutError(server: string, timeoutMs: number): ClusterError {
   return new ClusterError(`the API server at ${server} did not answer within ${timeoutMs / 1000} s`, ExitCode.unreachable);
 }
 
-/** Connection-level failures in words: refused, unknown host, TLS trust. */
-export function connectionError(server: string, error: Error): ClusterError {
-  if (error instanceof ClusterError) return error;
-  if (error.name === 'AbortError') return new ClusterError('interrupted', ExitCode.interrupted);
+/** A connection-level failure in words: refused, unknown host, TLS trust. */
+export function networkReason(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const why: Record<string, string> = {
-    ECONNREFUSED: 'connection refused (is the cluster running, is this the right context?)',
+    ECONNREFUSED: 'connection refused',
     ENOTFOUND: 'host not found',
     EAI_AGAIN: 'host name lookup failed',
     ECONNRESET: 'connection reset',
@@ -106,7 +152,15 @@ export function connectionError(server: string, error: Error): ClusterError {
     ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is not valid for that host name',
     CERT_HAS_EXPIRED: 'its certificate has expired',
   };
-  return new ClusterError(`cannot reach the API server at ${server}: ${why[code] ?? error.message}`, ExitCode.unreachable);
+  return why[code] ?? error.message;
+}
+
+/** A failure to reach the API server in words; proxy failures arrive worded already. */
+export function connectionError(server: string, error: Error): ClusterError {
+  if (error instanceof ClusterError) return error;
+  if (error.name === 'AbortError') return new ClusterError('interrupted', ExitCode.interrupted);
+  const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED' ? ' (is the cluster running, is this the right context?)' : '';
+  return new ClusterError(`cannot reach the API server at ${server}: ${networkReason(error)}${refused}`, ExitCode.unreachable);
 }
 
 export type { ApiStatus };

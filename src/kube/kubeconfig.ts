@@ -12,6 +12,7 @@ import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { ExitCode } from '../cli/exit-codes.js';
 import { ClusterError } from './errors.js';
 import { readSimpleKubeconfig } from './kubeconfig-yaml.js';
+import { PROXY_SCHEMES } from './proxy-env.js';
 
 type Json = Record<string, unknown>;
 
@@ -47,6 +48,9 @@ export interface ApiServerAccess {
   readonly servername: string | undefined;
   readonly rejectUnauthorized: boolean;
   readonly headers: Readonly<Record<string, string>>;
+  /** The cluster's proxy-url (http, https or socks5, possibly with credentials: never print it); it carries every
+   * request. Undefined: HTTPS_PROXY, HTTP_PROXY and NO_PROXY decide, as for kubectl. */
+  readonly proxyUrl: string | undefined;
   /** For -v: `context "admin@kubernetes" from /root/.kube/config`, or `in-cluster service account`. */
   readonly description: string;
 }
@@ -163,6 +167,22 @@ function serverUrl(server: string | undefined, where: string): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** The cluster's proxy-url, checked as client-go checks it; errors never repeat the value (it may hold a password). */
+function proxyUrl(value: string | undefined, where: string): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ClusterError(`${where}: proxy-url is not a URL`, ExitCode.error);
+  }
+  if (!PROXY_SCHEMES.has(url.protocol)) {
+    throw new ClusterError(`${where}: proxy-url has the scheme "${url.protocol.slice(0, -1)}"; kubectl takes only http, https and socks5 proxies`, ExitCode.error);
+  }
+  if (url.hostname === '') throw new ClusterError(`${where}: proxy-url names no host`, ExitCode.error);
+  return url.href;
+}
+
 /** Credentials from an exec plugin or auth-provider, run by @kubernetes/client-node (loaded only for these users). */
 async function pluginCredentials(user: Named): Promise<{ headers: Record<string, string>; cert?: Buffer; key?: Buffer }> {
   const options: { headers?: Record<string, string>; cert?: string | Buffer; key?: string | Buffer } = { headers: {} };
@@ -241,6 +261,7 @@ export async function accessFromKubeconfig(merged: MergedKubeconfig, contextFlag
     servername: text(cluster.value['tls-server-name']),
     rejectUnauthorized: cluster.value['insecure-skip-tls-verify'] !== true,
     headers: credentials.headers,
+    proxyUrl: proxyUrl(text(cluster.value['proxy-url']), `cluster "${cluster.name}"`),
     description: `context "${contextName}" from ${files}`,
   };
 }
@@ -264,6 +285,8 @@ async function inClusterAccess(env: NodeJS.ProcessEnv, serviceAccountDir: string
     servername: undefined,
     rejectUnauthorized: true,
     headers: { Authorization: `Bearer ${token.trim()}` },
+    // In a pod, as for kubectl, only the environment names a proxy.
+    proxyUrl: undefined,
     description: 'in-cluster service account',
   };
 }
