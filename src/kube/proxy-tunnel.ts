@@ -66,15 +66,24 @@ function settled(socket: Socket, event: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => {
       socket.off(event, onEvent);
+      socket.off('close', onClose);
       reject(error);
     };
+    const onClose = () => onError(new Error('the connection closed'));
     const onEvent = () => {
       socket.off('error', onError);
+      socket.off('close', onClose);
       resolve();
     };
     socket.once(event, onEvent);
     socket.once('error', onError);
+    socket.once('close', onClose);
   });
+}
+
+/** Why a tunnel still being opened ends when its client closes: the request waiting for it fails at once, not at its deadline. */
+function clientClosed(): ClusterError {
+  return tunnelError('the API client was closed while a tunnel through the proxy was being opened');
 }
 
 /**
@@ -89,6 +98,7 @@ function readReply(socket: Socket, tunnel: Tunnel, complete: (bytes: Buffer) => 
       socket.off('readable', onReadable);
       socket.off('error', finish);
       socket.off('end', onEnd);
+      socket.off('close', onEnd);
       if (error) reject(error);
       else resolve(bytes);
     };
@@ -109,6 +119,7 @@ function readReply(socket: Socket, tunnel: Tunnel, complete: (bytes: Buffer) => 
     socket.on('readable', onReadable);
     socket.once('error', finish);
     socket.once('end', onEnd);
+    socket.once('close', onEnd);
   });
 }
 
@@ -217,7 +228,7 @@ export function proxyConnector(settings: ProxySettings): ProxyConnector {
       return secure ? direct({ ...options, socket } as ClientRequestArgs) : socket;
     },
     close() {
-      for (const socket of opening) socket.destroy();
+      for (const socket of opening) socket.destroy(clientClosed());
       opening.clear();
     },
   };

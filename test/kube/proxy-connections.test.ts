@@ -272,6 +272,20 @@ describe("the proxy's refusals, in words, as unreachable (exit 4), without crede
       await new Promise((resolve) => silent.close(resolve));
     }
   });
+
+  it('closing the client ends a tunnel still being opened: its request fails then, not at its deadline', async () => {
+    const silent = await listening();
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const client = new ApiClient(await resolveApiServerAccess({ kubeconfig: await kubeconfigWith({ proxyUrl: url }) }, {}));
+      const pending = failure(client.getJson('/version'));
+      await once(silent, 'connection');
+      client.close();
+      expect((await pending).message).toBe('the API client was closed while a tunnel through the proxy was being opened');
+    } finally {
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
 });
 
 /** A TCP server that reads what it is sent and never answers; the caller closes it. */
