@@ -4,7 +4,8 @@
  * every kind, with and without credentials; the environment's rules hold (a name only the proxy resolves goes
  * through it, NO_PROXY and loopback addresses do not, in a pod as from a kubeconfig); each refusal is worded as
  * the proxy's and ends with the unreachable status; no password reaches a message. Where the real kubectl is on
- * PATH it is run with the same kubeconfigs and environments and must use the proxies exactly as kubectl-etcd does.
+ * PATH it is run with the same kubeconfigs and environments and must use the proxies exactly as kubectl-etcd does;
+ * it also serves as an http:// API server (kubectl proxy), which kubectl-etcd reaches through a CONNECT tunnel too.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
