@@ -35,7 +35,7 @@ export class ProtobufDecodeError extends Error {
 
 const maxDepth = 100;
 
-function fits(field: CompiledField, wireType: number): boolean {
+export function fits(field: CompiledField, wireType: number): boolean {
   if (field.wireType === wireType) return true;
   // Repeated numbers may arrive packed (one length-delimited run) from writers other than Go's.
   return wireType === 2 && field.shape === 'slice' && field.scalar !== null && field.scalar !== 'string' && field.scalar !== 'bytes';
@@ -48,7 +48,7 @@ function messageEnd(reader: Reader): number {
   return end;
 }
 
-function readScalar(field: CompiledField, reader: Reader, keepBytes: boolean): JsonValue | Uint8Array {
+export function readScalar(field: CompiledField, reader: Reader, keepBytes: boolean): JsonValue | Uint8Array {
   switch (field.scalar) {
     case 'string': return reader.string();
     case 'bool': return reader.bool();
@@ -70,7 +70,7 @@ function readElement(field: CompiledField, reader: Reader, ctx: DecodeContext, d
   return decodeMessage(field.message, reader, messageEnd(reader), ctx, depth + 1);
 }
 
-function zeroScalar(field: CompiledField): JsonValue {
+export function zeroScalar(field: CompiledField): JsonValue {
   switch (field.scalar) {
     case 'string': return '';
     case 'bool': return false;
@@ -98,12 +98,12 @@ function readMapEntry(field: CompiledField, reader: Reader, ctx: DecodeContext, 
   map[key] = value ?? (field.message !== null ? zeroMessage(field.message, ctx) : zeroScalar(field));
 }
 
-function isEmptyScalar(value: JsonValue): boolean {
+export function isEmptyScalar(value: JsonValue): boolean {
   return value === '' || value === 0 || value === false || value === 0n;
 }
 
 /** Go encoding/json presence: what an absent field prints as, or undefined to leave it out. */
-function absentValue(field: CompiledField, ctx: DecodeContext): JsonValue | undefined {
+export function absentValue(field: CompiledField, ctx: DecodeContext): JsonValue | undefined {
   if (field.shape !== 'value' || field.scalar === 'bytes') return field.omitempty || field.omitzero ? undefined : null;
   if (field.message === null) return field.omitempty || field.omitzero ? undefined : zeroScalar(field);
   return field.omitzero ? undefined : zeroMessage(field.message, ctx);

@@ -1,4 +1,5 @@
 /** metav1.Time and MicroTime in their JSON forms: RFC 3339 in UTC, to the second or to the microsecond. */
+import { boundedMemo } from './bounded-memo.js';
 
 const rfc3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -11,7 +12,9 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
-function datePart(seconds: number): string {
+const datePart = boundedMemo(formatDatePart);
+
+function formatDatePart(seconds: number): string {
   const date = new Date(seconds * 1000);
   if (Number.isNaN(date.getTime())) throw new RangeError(`time out of range: ${seconds} seconds`);
   return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}T` +

@@ -5,6 +5,7 @@
 import type { CodecName } from './schema/compiled.js';
 import { formatDuration, parseDuration } from './go-duration.js';
 import { formatMicroTime, formatTime, parseTime } from './go-time.js';
+import { boundedMemo } from './bounded-memo.js';
 import { canonicalQuantity } from './quantity.js';
 import { isJsonObject, type JsonValue } from './value.js';
 
@@ -61,7 +62,9 @@ export function codecToJson(codec: CodecName, fields: CodecFields, decodeRawJson
 }
 
 /** A stored quantity is canonical already; if it does not parse, show it as stored rather than fail. */
-function canonicalQuantityOrVerbatim(text: string): string {
+const canonicalQuantityOrVerbatim = boundedMemo(canonicalOrVerbatim);
+
+function canonicalOrVerbatim(text: string): string {
   try {
     return canonicalQuantity(text);
   } catch {

@@ -125,10 +125,7 @@ function decodeProtobufValue(bytes: Uint8Array, options: DecodeOptions): Decoded
     const dump = schemalessDump(envelope.raw);
     return undecodable(`truncated ${typeMeta.apiVersion} ${typeMeta.kind}: the value ends ${envelope.missingBytes} bytes before its object does`, bytes.length, dump);
   }
-  const ctx: DecodeContext = {
-    unknownFields: [],
-    decodeRawJson: (raw) => decodeEmbedded(raw, options),
-  };
+  const ctx = protobufDecodeContext(options);
   const reader = createReader(envelope.raw);
   try {
     const decoded = decodeMessage(message, reader, reader.len, ctx, 0) as JsonObject;
@@ -141,6 +138,11 @@ function decodeProtobufValue(bytes: Uint8Array, options: DecodeOptions): Decoded
       : `cannot decode ${typeMeta.apiVersion} ${typeMeta.kind}: ${(error as Error).message}`;
     return undecodable(reason, offset, schemalessDump(envelope.raw));
   }
+}
+
+/** What decodeMessage needs beside the schema: where unknown fields go, and how embedded raw objects decode. */
+export function protobufDecodeContext(options: DecodeOptions): DecodeContext {
+  return { unknownFields: [], decodeRawJson: (raw) => decodeEmbedded(raw, options) };
 }
 
 /** The object with apiVersion and kind added (unless it has its own), its keys still in kubectl's order. */

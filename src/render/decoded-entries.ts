@@ -9,9 +9,11 @@ import type { KeyValue } from '../etcd/etcdctl-json.js';
 import { apiVersionOf, parseKey, type KeyAddress } from '../etcd/key-layout.js';
 import { forApply, hasOwnerReferences } from './for-apply.js';
 import type { KeyEntry } from './key-printers.js';
+import { printStoredValueAsJson } from './json-from-protobuf.js';
 import { listItemText } from './list-stream.js';
 import type { ObjectFormat } from './output.js';
 import { storedObject } from './stored-object.js';
+import { Utf8Output } from './utf8-output.js';
 
 export interface DecodeSettings {
   readonly keyPrefix: string;
@@ -98,6 +100,7 @@ export interface KeyAndValue {
 }
 
 export function formatListItems(batch: readonly KeyAndValue[], settings: DecodeSettings, format: ObjectFormat, maxFailures: number): FormattedItems {
+  if (format === 'json' && !settings.forApply) return formatJsonListItems(batch, settings, maxFailures);
   const tally = emptyTally();
   const failures: string[] = [];
   const items: string[] = [];
@@ -108,4 +111,33 @@ export function formatListItems(batch: readonly KeyAndValue[], settings: DecodeS
     items.push(listItemText(storedObject(decoded, key), format));
   }
   return { text: items.join(format === 'json' ? ',\n' : ''), failures, tally };
+}
+
+/** Where List items start in kubectl's JSON: two levels in, under `"items": [`. */
+const ITEM_DEPTH = 2;
+const ITEM_INDENT = Buffer.from(' '.repeat(4 * ITEM_DEPTH));
+const ITEM_SEPARATOR = Buffer.from(',\n');
+
+/**
+ * JSON items as UTF-8: plain protobuf values printed straight from their bytes (json-from-protobuf.ts), any other
+ * value decoded and printed as formatListItems does for every format. The text is the same either way.
+ */
+function formatJsonListItems(batch: readonly KeyAndValue[], settings: DecodeSettings, maxFailures: number): FormattedItems {
+  const tally = emptyTally();
+  const failures: string[] = [];
+  let valueBytes = 0;
+  for (const { value } of batch) valueBytes += value.length;
+  const out = new Utf8Output(2 * valueBytes + 1024);
+  batch.forEach(({ key: keyBytes, value }, index) => {
+    if (index > 0) out.bytes(ITEM_SEPARATOR);
+    const itemAt = out.length;
+    out.bytes(ITEM_INDENT);
+    if (printStoredValueAsJson(value, out, ITEM_DEPTH)) return;
+    out.truncate(itemAt);
+    const key = Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.length).toString('utf8');
+    const { decoded, failure } = decodeKey(key, value, settings, tally);
+    if (failure !== undefined && failures.length < maxFailures) failures.push(failure);
+    out.text(listItemText(storedObject(decoded, key), 'json'));
+  });
+  return { text: out.view(), failures, tally };
 }

@@ -20,7 +20,7 @@ export function toKubectlJson(value: JsonValue): string {
 
 /** The same text built piece by piece: for what JSON.stringify cannot print as Go does (and to check that it does). */
 export function toKubectlJsonPiecewise(value: JsonValue): string {
-  return `${json(value, '')}\n`;
+  return `${kubectlJsonAt(value, '')}\n`;
 }
 
 /**
@@ -51,7 +51,8 @@ function isStringifiable(value: JsonValue): boolean {
  */
 const NEEDS_CAREFUL_PRINTING = /[\uD800-\uFFFF]|\\u[dD][89a-fA-F]/;
 
-function json(value: JsonValue, indent: string): string {
+/** The value's text where a line's indentation is `indent` (no final newline): for printers that nest it. */
+export function kubectlJsonAt(value: JsonValue, indent: string): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return goJsonString(value);
   if (typeof value === 'number') return goJsonNumber(value);
@@ -62,7 +63,7 @@ function json(value: JsonValue, indent: string): string {
     if (value.length === 0) return '[]';
     let out = '[';
     for (let i = 0; i < value.length; i++) {
-      out += `${i === 0 ? '\n' : ',\n'}${inner}${json(value[i] as JsonValue, inner)}`;
+      out += `${i === 0 ? '\n' : ',\n'}${inner}${kubectlJsonAt(value[i] as JsonValue, inner)}`;
     }
     return `${out}\n${indent}]`;
   }
@@ -71,7 +72,7 @@ function json(value: JsonValue, indent: string): string {
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    out += `${i === 0 ? '\n' : ',\n'}${inner}${goJsonString(key)}: ${json(value[key] as JsonValue, inner)}`;
+    out += `${i === 0 ? '\n' : ',\n'}${inner}${goJsonString(key)}: ${kubectlJsonAt(value[key] as JsonValue, inner)}`;
   }
   return `${out}\n${indent}}`;
 }
@@ -80,7 +81,7 @@ const NEEDS_GO_ESCAPING = /[<>&\u2028\u2029\uD800-\uDFFF]/;
 const GO_ONLY_ESCAPES = /[<>&\u2028\u2029]/g;
 
 /** JSON.stringify escapes as Go does (short forms for \b \f \n \r \t, lower-case \u00XX) apart from these. */
-function goJsonString(s: string): string {
+export function goJsonString(s: string): string {
   if (!NEEDS_GO_ESCAPING.test(s)) return JSON.stringify(s);
   return JSON.stringify(wellFormed(s)).replace(GO_ONLY_ESCAPES, goEscape);
 }

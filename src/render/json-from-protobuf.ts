@@ -1,0 +1,433 @@
+/**
+ * `kubectl get -o json` text printed straight from a stored protobuf value, without building the object first:
+ * the fast path for long listings. It walks the compiled schema as decode-message.ts does and follows the same
+ * rules (presence, key order, inline fields, last occurrence wins), copying plain ASCII strings byte for byte.
+ *
+ * It takes on only the common shape of a value: the envelope names the type, the schema knows every field, fields
+ * arrive grouped and map keys sorted, as Go writes them. Anything else throws NotPrintedDirectly, and the caller
+ * prints the value the usual way (decode, then toKubectlJson), so the output never depends on which path printed
+ * it. Types whose JSON is not their message (Time, Quantity, RawExtension...) and absent fields' zero values are
+ * decoded by decode-message.ts and printed by json.ts.
+ */
+import { absentValue, decodeMessage, fits, isEmptyScalar, readScalar, zeroMessage, zeroScalar, type DecodeContext } from '../codec/decode-message.js';
+import { hasProtobufMagic, readEnvelope } from '../codec/envelope.js';
+import { compareKeys } from '../codec/key-order.js';
+import type { CompiledField, CompiledMessage } from '../codec/schema/compiled.js';
+import { schemaRegistry } from '../codec/schema/registry.js';
+import { protobufDecodeContext } from '../codec/stored-value.js';
+import type { JsonValue } from '../codec/value.js';
+import { createReader, type Reader } from '../codec/wire.js';
+import { goJsonNumber } from './go-number.js';
+import { goJsonString, kubectlJsonAt } from './json.js';
+import type { Utf8Output } from './utf8-output.js';
+
+/** The value is not of the shape this printer takes on: print it the usual way. */
+class NotPrintedDirectly extends Error {}
+
+const notDirect = new NotPrintedDirectly('printed the usual way');
+
+const INDENT = '    ';
+const maxDepth = 100;
+
+/** Bytes a JSON string holds as they are in Go's output: printable ASCII apart from `"`, `\` and Go's HTML escapes. */
+const plainByte = new Uint8Array(256);
+for (let byte = 0x20; byte < 0x7f; byte++) plainByte[byte] = 1;
+for (const byte of [0x22, 0x5c, 0x3c, 0x3e, 0x26]) plainByte[byte] = 0;
+
+/** Constant text per depth, made once: what opens a line at that depth (first or next entry), what closes it. */
+interface DepthText {
+  readonly firstLine: Buffer;
+  readonly nextLine: Buffer;
+  readonly closeObject: Buffer;
+  readonly closeList: Buffer;
+}
+
+const depthTexts: DepthText[] = [];
+
+function atDepth(depth: number): DepthText {
+  return (depthTexts[depth] ??= {
+    firstLine: Buffer.from(`\n${INDENT.repeat(depth)}`),
+    nextLine: Buffer.from(`,\n${INDENT.repeat(depth)}`),
+    closeObject: Buffer.from(`\n${INDENT.repeat(depth - 1)}}`),
+    closeList: Buffer.from(`\n${INDENT.repeat(depth - 1)}]`),
+  });
+}
+
+/**
+ * A message's keys in print order: its own fields', and those of its inline messages, whose keys Go puts beside
+ * its own. `sources[i]` is -1 for an own field, else the index in `inlined` of the inline field it comes from.
+ * `lines[depth][i]` is the text that opens key i at that depth, when it is the first key and when it is not.
+ */
+interface KeyPlan {
+  readonly fields: readonly CompiledField[];
+  readonly sources: readonly number[];
+  readonly inlined: readonly CompiledField[];
+  readonly lines: Array<{ readonly first: readonly Buffer[]; readonly next: readonly Buffer[] }>;
+}
+
+const keyPlans = new WeakMap<CompiledMessage, KeyPlan | null>();
+
+function keyPlan(message: CompiledMessage): KeyPlan {
+  let plan = keyPlans.get(message);
+  if (plan === undefined) keyPlans.set(message, (plan = makeKeyPlan(message)));
+  if (plan === null) throw notDirect;
+  return plan;
+}
+
+/** Null for what this printer leaves to the usual path: inline in inline, special inline types, a key twice. */
+function makeKeyPlan(message: CompiledMessage): KeyPlan | null {
+  const inlined = message.fields.filter((field) => field.inline);
+  const keys = message.jsonOrder.map((field) => ({ field, source: -1 }));
+  for (const [source, field] of inlined.entries()) {
+    const inner = field.message;
+    if (inner === null || inner.hasInline || inner.codec !== null || inner.wrappedSlice || field.shape !== 'value') return null;
+    for (const innerField of inner.jsonOrder) keys.push({ field: innerField, source });
+  }
+  if (inlined.length > 0) keys.sort((a, b) => compareKeys(a.field.key, b.field.key));
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]?.field.key === keys[i]?.field.key) return null;
+  return { fields: keys.map(({ field }) => field), sources: keys.map(({ source }) => source), inlined, lines: [] };
+}
+
+function keyLines(plan: KeyPlan, depth: number): { readonly first: readonly Buffer[]; readonly next: readonly Buffer[] } {
+  return (plan.lines[depth] ??= {
+    first: plan.fields.map((field) => Buffer.from(`\n${INDENT.repeat(depth)}${goJsonString(field.key)}: `)),
+    next: plan.fields.map((field) => Buffer.from(`,\n${INDENT.repeat(depth)}${goJsonString(field.key)}: `)),
+  });
+}
+
+/**
+ * Where one message's field values lie: per field index, how many occurrences and where the first is in `spans`
+ * (start, end, wire type; length-delimited values without their length). Reused from a stack, one per message
+ * being printed: a generation number says which counts are current, so nothing is cleared between messages.
+ */
+class FieldSpans {
+  private counts = new Int32Array(64);
+  private firsts = new Int32Array(64);
+  private generations = new Int32Array(64);
+  private generation = 0;
+  /** start, end, wire type per occurrence; only the first `length` numbers are this message's. */
+  readonly spans: number[] = [];
+  private length = 0;
+
+  reset(fieldCount: number): void {
+    if (fieldCount > this.counts.length) {
+      this.counts = new Int32Array(fieldCount);
+      this.firsts = new Int32Array(fieldCount);
+      this.generations = new Int32Array(fieldCount);
+    }
+    this.generation++;
+    this.length = 0;
+  }
+
+  count(index: number): number {
+    return this.generations[index] === this.generation ? (this.counts[index] as number) : 0;
+  }
+
+  first(index: number): number {
+    return this.firsts[index] as number;
+  }
+
+  /** Notes an occurrence; false when the field's occurrences would not be grouped. */
+  add(index: number, start: number, end: number, wireType: number, previousIndex: number): boolean {
+    if (this.generations[index] !== this.generation) {
+      this.generations[index] = this.generation;
+      this.counts[index] = 1;
+      this.firsts[index] = this.length;
+    } else if (previousIndex !== index) return false;
+    else this.counts[index] = (this.counts[index] as number) + 1;
+    const { spans } = this;
+    spans[this.length++] = start;
+    spans[this.length++] = end;
+    spans[this.length++] = wireType;
+    return true;
+  }
+}
+
+const spanStack: FieldSpans[] = [];
+let spanTop = 0;
+
+function takeSpans(fieldCount: number): FieldSpans {
+  const spans = (spanStack[spanTop++] ??= new FieldSpans());
+  spans.reset(fieldCount);
+  return spans;
+}
+
+const noInlined: readonly FieldSpans[] = [];
+const noTypeMeta: ReadonlyArray<readonly [string, string]> = [];
+
+class DirectPrinter {
+  constructor(
+    private readonly out: Utf8Output,
+    private readonly reader: Reader,
+    private readonly ctx: DecodeContext,
+  ) {}
+
+  /** The message's bytes from the reader's position to `end` as a JSON object at `depth`; `typeMeta` goes in too. */
+  message(message: CompiledMessage, end: number, depth: number, typeMeta: ReadonlyArray<readonly [string, string]> = noTypeMeta): void {
+    if (depth > maxDepth) throw notDirect;
+    if (message.codec !== null) return this.jsonValue(this.decoded(message, end, depth), depth);
+    const plan = keyPlan(message);
+    const stackAt = spanTop;
+    const found = this.scan(message, end);
+    if (message.wrappedSlice) {
+      // A named Go slice prints as its items, [] when there are none.
+      const items = message.fields[0] as CompiledField;
+      const count = found.count(items.index);
+      if (count === 0) this.out.bytes(EMPTY_LIST);
+      else this.slice(items, found, count, depth);
+      spanTop = stackAt;
+      return;
+    }
+    const inlined = plan.inlined.length === 0 ? noInlined : plan.inlined.map((field) => this.inlined(field, found));
+    const { out } = this;
+    const lines = keyLines(plan, depth + 1);
+    out.byte(0x7b);
+    const start = out.length;
+    let typeMetaAt = 0;
+    for (let i = 0; i < plan.fields.length; i++) {
+      const field = plan.fields[i] as CompiledField;
+      // apiVersion and kind from the envelope go where they sort.
+      for (; typeMetaAt < typeMeta.length && compareKeys((typeMeta[typeMetaAt] as readonly [string, string])[0], field.key) < 0; typeMetaAt++) {
+        this.entry(out.length === start, depth + 1, typeMeta[typeMetaAt] as readonly [string, string]);
+      }
+      const keyAt = out.length;
+      out.bytes((keyAt === start ? lines.first[i] : lines.next[i]) as Buffer);
+      const valueAt = out.length;
+      const source = plan.sources[i] as number;
+      this.field(field, source < 0 ? found : (inlined[source] as FieldSpans), depth + 1);
+      if (out.length === valueAt) out.truncate(keyAt);
+    }
+    for (; typeMetaAt < typeMeta.length; typeMetaAt++) this.entry(out.length === start, depth + 1, typeMeta[typeMetaAt] as readonly [string, string]);
+    if (out.length === start) out.byte(0x7d);
+    else out.bytes(atDepth(depth + 1).closeObject);
+    spanTop = stackAt;
+  }
+
+  private entry(first: boolean, depth: number, [name, value]: readonly [string, string]): void {
+    this.out.bytes(first ? atDepth(depth).firstLine : atDepth(depth).nextLine);
+    this.out.text(`${goJsonString(name)}: ${goJsonString(value)}`);
+  }
+
+  /** Where each field's values lie; fields must arrive grouped (Go writes them in number order). */
+  private scan(message: CompiledMessage, end: number): FieldSpans {
+    const { reader } = this;
+    const found = takeSpans(message.fields.length);
+    let previous = -1;
+    while (reader.pos < end) {
+      const tag = reader.uint32();
+      const wireType = tag & 7;
+      const field = message.byNumber[tag >>> 3];
+      if (field === undefined || !fits(field, wireType)) throw notDirect;
+      let start = reader.pos;
+      if (wireType === 2) {
+        const length = reader.uint32();
+        start = reader.pos;
+        if (start + length > end) throw notDirect;
+        reader.pos = start + length;
+      } else reader.skipType(wireType);
+      if (!found.add(field.index, start, reader.pos, wireType, previous)) throw notDirect;
+      previous = field.index;
+    }
+    if (reader.pos !== end) throw notDirect;
+    return found;
+  }
+
+  /** Where the fields of an inline message lie: in its last occurrence, or nowhere (its zero value) when absent. */
+  private inlined(field: CompiledField, found: FieldSpans): FieldSpans {
+    const message = field.message as CompiledMessage;
+    const count = found.count(field.index);
+    if (count === 0) return takeSpans(message.fields.length);
+    const at = found.first(field.index) + 3 * (count - 1);
+    this.reader.pos = found.spans[at] as number;
+    return this.scan(message, found.spans[at + 1] as number);
+  }
+
+  /** One field's JSON value; prints nothing when the field is left out. */
+  private field(field: CompiledField, found: FieldSpans, depth: number): void {
+    const count = found.count(field.index);
+    if (count === 0) {
+      const absent = absentValue(field, this.ctx);
+      if (absent !== undefined) this.jsonValue(absent, depth);
+      return;
+    }
+    if (field.shape === 'map') return this.map(field, found, count, depth);
+    if (field.shape === 'slice') return this.slice(field, found, count, depth);
+    const at = found.first(field.index) + 3 * (count - 1);
+    const { spans } = found;
+    this.element(field, spans[at] as number, spans[at + 1] as number, depth, field.shape === 'value' && (field.omitempty || field.omitzero));
+  }
+
+  private slice(field: CompiledField, found: FieldSpans, count: number, depth: number): void {
+    const { out, reader } = this;
+    const { spans } = found;
+    const { firstLine, nextLine, closeList } = atDepth(depth + 1);
+    const first = found.first(field.index);
+    out.byte(0x5b);
+    const start = out.length;
+    for (let at = first; at < first + 3 * count; at += 3) {
+      const begin = spans[at] as number;
+      const end = spans[at + 1] as number;
+      if (spans[at + 2] === 2 && field.wireType !== 2) {
+        // Packed numbers: one run of them.
+        reader.pos = begin;
+        while (reader.pos < end) {
+          out.bytes(out.length === start ? firstLine : nextLine);
+          this.jsonValue(readScalar(field, reader, false) as JsonValue, depth + 1);
+        }
+        if (reader.pos !== end) throw notDirect;
+        continue;
+      }
+      out.bytes(out.length === start ? firstLine : nextLine);
+      this.element(field, begin, end, depth + 1, false);
+    }
+    if (out.length === start) out.byte(0x5d);
+    else out.bytes(closeList);
+  }
+
+  /** A map field's entries; they must come sorted by plain ASCII key (Go sorts them), else the usual path prints them. */
+  private map(field: CompiledField, found: FieldSpans, count: number, depth: number): void {
+    const { reader, out } = this;
+    const { buf } = reader;
+    const { spans } = found;
+    const { firstLine, nextLine, closeObject } = atDepth(depth + 1);
+    const first = found.first(field.index);
+    let previousStart = -1;
+    let previousEnd = -1;
+    out.byte(0x7b);
+    for (let at = first; at < first + 3 * count; at += 3) {
+      reader.pos = spans[at] as number;
+      const end = spans[at + 1] as number;
+      let keyStart = -1;
+      let keyEnd = -1;
+      let start = -1;
+      let valueEnd = -1;
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        const wireType = tag & 7;
+        if (tag === 0x0a || (tag >>> 3 === 2 && wireType === field.wireType)) {
+          let from = reader.pos;
+          if (wireType === 2) {
+            const length = reader.uint32();
+            from = reader.pos;
+            reader.pos += length;
+          } else reader.skipType(wireType);
+          if (tag === 0x0a) [keyStart, keyEnd] = [from, reader.pos];
+          else [start, valueEnd] = [from, reader.pos];
+        } else reader.skipType(wireType);
+      }
+      if (reader.pos !== end || keyStart < 0 || !asciiAfter(buf, previousStart, previousEnd, keyStart, keyEnd)) throw notDirect;
+      out.bytes(previousStart < 0 ? firstLine : nextLine);
+      [previousStart, previousEnd] = [keyStart, keyEnd];
+      this.stringBytes(keyStart, keyEnd);
+      out.bytes(COLON);
+      if (start < 0) this.jsonValue(field.message !== null ? zeroMessage(field.message, this.ctx) : zeroScalar(field), depth + 1);
+      else this.element(field, start, valueEnd, depth + 1, false);
+    }
+    out.bytes(closeObject);
+  }
+
+  /** One value of the field at [start, end); with `omitEmpty`, an empty scalar (or null special) prints nothing. */
+  private element(field: CompiledField, start: number, end: number, depth: number, omitEmpty: boolean): void {
+    const { reader } = this;
+    reader.pos = start;
+    if (field.message !== null) {
+      if (field.message.codec === null) return this.message(field.message, end, depth);
+      const value = this.decoded(field.message, end, depth);
+      if (omitEmpty && field.omitzero && value === null) return;
+      return this.jsonValue(value, depth);
+    }
+    if (field.scalar === 'string') {
+      if (omitEmpty && start === end) return;
+      return this.stringBytes(start, end);
+    }
+    // Bytes print as base64; the span holds them without their length.
+    const value = field.scalar === 'bytes' ? base64(reader.buf, start, end) : (readScalar(field, reader, false) as JsonValue);
+    if (omitEmpty && isEmptyScalar(value)) return;
+    this.jsonValue(value, depth);
+  }
+
+  /** A special type's JSON value, from decode-message.ts. */
+  private decoded(message: CompiledMessage, end: number, depth: number): JsonValue {
+    const value = decodeMessage(message, this.reader, end, this.ctx, depth);
+    if (this.ctx.unknownFields.length > 0) throw notDirect;
+    return value;
+  }
+
+  /** Any JSON value decode-message.ts made: scalars written here, objects and lists by json.ts. */
+  private jsonValue(value: JsonValue, depth: number): void {
+    if (typeof value === 'string') this.string(value);
+    else if (typeof value === 'number') this.out.ascii(goJsonNumber(value));
+    else if (value === null || typeof value === 'boolean' || typeof value === 'bigint') this.out.ascii(String(value));
+    else this.out.text(kubectlJsonAt(value, INDENT.repeat(depth)));
+  }
+
+
+  private string(value: string): void {
+    for (let i = 0; i < value.length; i++) {
+      const code = value.charCodeAt(i);
+      if (code > 0x7f || plainByte[code] === 0) return this.out.text(goJsonString(value));
+    }
+    this.out.byte(0x22);
+    this.out.ascii(value);
+    this.out.byte(0x22);
+  }
+
+  /** A string field's UTF-8 bytes: copied as they are when every byte is plain, else through goJsonString. */
+  private stringBytes(start: number, end: number): void {
+    const { out } = this;
+    const { buf } = this.reader;
+    const target = out.reserve(end - start + 2);
+    let at = out.length;
+    target[at++] = 0x22;
+    for (let i = start; i < end; i++) {
+      const byte = buf[i] as number;
+      if (plainByte[byte] === 0) return this.string(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8'));
+      target[at++] = byte;
+    }
+    target[at++] = 0x22;
+    out.length = at;
+  }
+}
+
+const COLON = Buffer.from(': ');
+const EMPTY_LIST = Buffer.from('[]');
+
+/** Whether the key at [start, end) is ASCII and sorts after the one at [previousStart, previousEnd) (none when -1). */
+function asciiAfter(buf: Uint8Array, previousStart: number, previousEnd: number, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if ((buf[i] as number) >= 0x80) return false;
+  if (previousStart < 0) return true;
+  for (let i = previousStart, j = start; ; i++, j++) {
+    if (j === end) return false;
+    if (i === previousEnd) return true;
+    if (buf[i] !== buf[j]) return (buf[i] as number) < (buf[j] as number);
+  }
+}
+
+function base64(buf: Uint8Array, start: number, end: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('base64');
+}
+
+/**
+ * Prints a stored value as kubectl's JSON at `depth` (4 spaces a level; the first line unindented) and returns
+ * true, or prints nothing and returns false when it must be printed the usual way: not plain protobuf with its
+ * type in the envelope, fields the schema does not know, anything malformed.
+ */
+export function printStoredValueAsJson(value: Uint8Array, out: Utf8Output, depth: number): boolean {
+  if (!hasProtobufMagic(value)) return false;
+  const mark = out.length;
+  spanTop = 0;
+  try {
+    const envelope = readEnvelope(value);
+    if (envelope.kind === '' || envelope.missingBytes > 0) return false;
+    const message = schemaRegistry().messageForKind(envelope.apiVersion, envelope.kind);
+    // An object with its own apiVersion or kind keeps it (decodeStoredValue's rule): the usual path has it.
+    if (message === undefined || message.byKey.has('apiVersion') || message.byKey.has('kind')) return false;
+    const reader = createReader(envelope.raw);
+    const typeMeta = [['apiVersion', envelope.apiVersion], ['kind', envelope.kind]] as const;
+    new DirectPrinter(out, reader, protobufDecodeContext({})).message(message, reader.len, depth, typeMeta);
+    return true;
+  } catch {
+    out.truncate(mark);
+    return false;
+  }
+}
