@@ -9,7 +9,7 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildLaunchableCli, CHECKOUT_EXTERNALS, commonOptions } from './release/bundle.js';
+import { buildLaunchableCli, CHECKOUT_EXTERNALS, commonOptions, lazyTerminalWidth } from './release/bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = `${root}dist`;
@@ -23,6 +23,7 @@ await build({
   splitting: true,
   format: 'esm',
   outExtension: { '.js': '.mjs' },
+  plugins: [lazyTerminalWidth()],
   // CommonJS dependencies call require() on Node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -60,6 +60,26 @@ function dynamicImportsAsRequire(external: readonly string[]): Plugin {
   };
 }
 
+const yargsPlatformShim = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
+const eagerColumns = "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null";
+
+/**
+ * yargs reads the terminal's width when its module loads, which makes Node build process.stdout (a few ms, more
+ * for a file or /dev/null) on every run, though only help output ever uses it: it is read when asked for instead.
+ */
+export function lazyTerminalWidth(): Plugin {
+  return {
+    name: 'lazy-terminal-width',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: yargsPlatformShim }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (!source.includes(eagerColumns)) throw new Error(`${args.path} no longer reads the terminal width as lazy-terminal-width expects`);
+        return { contents: source.replace(eagerColumns, `get stdColumns() { return ${eagerColumns.slice('stdColumns: '.length)}; }`), loader: 'js' };
+      });
+    },
+  };
+}
+
 const schemaIndex = /[\\/]src[\\/]codec[\\/]schema[\\/]index\.ts$/;
 
 /**
@@ -144,7 +164,7 @@ export async function buildLaunchableCli(root: string, outDir: string, nodeVersi
     // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [dynamicImportsAsRequire(external), lazySchemaPackages(root)],
+    plugins: [dynamicImportsAsRequire(external), lazySchemaPackages(root), lazyTerminalWidth()],
     external: [...external],
   });
   const digest = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);

@@ -4,6 +4,7 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { loadCommands, type AnyCommand } from './commands.js';
+import { restoreExtraCaVariable } from '../kube/extra-ca-certs.js';
 import { ExitCode, UserError } from './exit-codes.js';
 import { helpWidth } from './help-width.js';
 import { stdoutKind } from './stdout-kind.js';
@@ -72,6 +73,7 @@ function outputColumns(): number | undefined {
 
 /** Runs the command line; `width` is the help's (the terminal's by default). Resolves to the exit status. */
 export async function main(args: readonly string[], width = helpWidth(outputColumns())): Promise<number> {
+  restoreExtraCaVariable();
   // Only a pipe can close on us; files and /dev/null are written without process.stdout's stream.
   if (stdoutKind() !== 'file' && stdoutKind() !== 'null') endQuietlyOnClosedPipe();
   try {

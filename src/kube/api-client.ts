@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { createSecureContext, type ConnectionOptions } from 'node:tls';
 import { ExitCode } from '../cli/exit-codes.js';
 import { ClusterError } from './errors.js';
+import { defaultTrust } from './extra-ca-certs.js';
 import type { ApiServerAccess } from './kubeconfig.js';
 import { proxyVariable } from './proxy-env.js';
 import type { ProxyConnector, ProxySettings } from './proxy-tunnel.js';
@@ -52,11 +53,12 @@ export class ApiClient {
   constructor(readonly access: ApiServerAccess, options: ApiClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
     const env = options.env ?? process.env;
+    const ca = access.ca ?? defaultTrust(env);
     const tls: Pick<ConnectionOptions, 'secureContext' | 'servername' | 'rejectUnauthorized'> | undefined = this.isHttps
       ? {
           // One TLS context for every connection: each would otherwise parse the CA, certificate and key again.
           secureContext: createSecureContext({
-            ...(access.ca ? { ca: access.ca } : {}),
+            ...(ca ? { ca } : {}),
             ...(access.cert ? { cert: access.cert } : {}),
             ...(access.key ? { key: access.key } : {}),
           }),
@@ -71,7 +73,7 @@ export class ApiClient {
         proxyUrl: access.proxyUrl,
         env,
         // An http server's client has no TLS settings of its own: an https:// proxy is checked against the system's CAs.
-        proxyTls: tls ?? { rejectUnauthorized: true },
+        proxyTls: tls ?? { rejectUnauthorized: true, ...(ca ? { secureContext: createSecureContext({ ca }) } : {}) },
         timeoutMs: this.timeoutMs,
         verbose: options.verbose,
       };
