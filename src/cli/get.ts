@@ -113,7 +113,16 @@ class PendingOutput {
     const pieces = this.pieces;
     this.pieces = [];
     this.size = 0;
-    await this.output.out(pieces.every((p) => typeof p === 'string') ? pieces.join('') : Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))));
+    // Runs of text are joined; bytes (formatted by worker threads) are written as they are, not copied into one.
+    const writes: Promise<void>[] = [];
+    for (let at = 0; at < pieces.length; ) {
+      let end = at + 1;
+      while (end < pieces.length && typeof pieces[at] === 'string' && typeof pieces[end] === 'string') end++;
+      const piece = end - at > 1 ? pieces.slice(at, end).join('') : (pieces[at] as string | Uint8Array);
+      writes.push(this.output.out(piece));
+      at = end;
+    }
+    await Promise.all(writes);
   }
 }
 

@@ -9,7 +9,7 @@ import { formatListItems, type DecodeSettings, type FormattedItems, type KeyAndV
 import { itemWorkerStarter, type ItemWorkerData } from './item-worker-starter.js';
 
 /** A batch as it crosses threads: keys and values each packed in one buffer, with where each one ends. */
-interface PackedBatch {
+interface CopiedBatch {
   readonly id: number;
   readonly keys: Uint8Array<ArrayBuffer>;
   readonly keyEnds: Uint32Array<ArrayBuffer>;
@@ -17,9 +17,37 @@ interface PackedBatch {
   readonly valueEnds: Uint32Array<ArrayBuffer>;
 }
 
+/**
+ * A batch whose keys and values all lie in one piece of shared memory (a snapshot read whole): only where they
+ * lie crosses, as key start, key end, value start, value end per item.
+ */
+interface SharedBatch {
+  readonly id: number;
+  readonly shared: SharedArrayBuffer;
+  readonly spans: Uint32Array<ArrayBuffer>;
+}
+
+type PackedBatch = CopiedBatch | SharedBatch;
+
 type BatchAnswer = { readonly id: number; readonly result: FormattedItems } | { readonly id: number; readonly error: string };
 
+/** The shared memory every key and value of the batch lies in, if there is one. */
+function sharedMemoryOf(batch: readonly KeyAndValue[]): SharedArrayBuffer | undefined {
+  const shared = batch[0]?.value.buffer;
+  if (!(shared instanceof SharedArrayBuffer)) return undefined;
+  for (const { key, value } of batch) if (key.buffer !== shared || value.buffer !== shared) return undefined;
+  return shared;
+}
+
 function pack(id: number, batch: readonly KeyAndValue[]): PackedBatch {
+  const shared = sharedMemoryOf(batch);
+  if (shared !== undefined && shared.byteLength <= 0xffffffff) {
+    const spans = new Uint32Array(4 * batch.length);
+    batch.forEach(({ key, value }, index) => {
+      spans.set([key.byteOffset, key.byteOffset + key.length, value.byteOffset, value.byteOffset + value.length], 4 * index);
+    });
+    return { id, shared, spans };
+  }
   const keyEnds = new Uint32Array(batch.length);
   const valueEnds = new Uint32Array(batch.length);
   let keyBytes = 0;
@@ -39,6 +67,14 @@ function pack(id: number, batch: readonly KeyAndValue[]): PackedBatch {
 
 function unpack(packed: PackedBatch): KeyAndValue[] {
   const batch: KeyAndValue[] = [];
+  if ('shared' in packed) {
+    const memory = new Uint8Array(packed.shared);
+    const { spans } = packed;
+    for (let at = 0; at < spans.length; at += 4) {
+      batch.push({ key: memory.subarray(spans[at], spans[at + 1]), value: memory.subarray(spans[at + 2], spans[at + 3]) });
+    }
+    return batch;
+  }
   for (let index = 0, keyStart = 0, valueStart = 0; index < packed.keyEnds.length; index++) {
     const keyEnd = packed.keyEnds[index] as number;
     const valueEnd = packed.valueEnds[index] as number;
@@ -93,7 +129,8 @@ export class ItemWorkers {
     return new Promise((resolve, reject) => {
       this.pending.set(packed.id, { resolve, reject });
       this.load[index] = (this.load[index] as number) + 1;
-      (this.workers[index] as Worker).postMessage(packed, [packed.keys.buffer, packed.keyEnds.buffer, packed.values.buffer, packed.valueEnds.buffer]);
+      const transfer = 'shared' in packed ? [packed.spans.buffer] : [packed.keys.buffer, packed.keyEnds.buffer, packed.values.buffer, packed.valueEnds.buffer];
+      (this.workers[index] as Worker).postMessage(packed, transfer);
     });
   }
 

@@ -6,6 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clusterUnavailable } from '../kube/helpers.js';
+import { useClusterCli } from './cli-runner.js';
 import { repoRoot, runCli } from './run-cli.js';
 
 const demo = join(repoRoot, 'examples', 'demo.db');
@@ -42,5 +44,20 @@ describe.each([['yaml'], ['json']])('get --prefix -o %s', (format) => {
     expect(single.status).toBe(3);
     expect(single.stderr).toMatch(/^error: \/registry\/secrets\/\S+ is encrypted at rest \(aescbc, key key1\)/m);
     expect(viaLauncher(listing, 2)).toEqual(single);
+  });
+});
+
+// A cluster's keys reach the threads copied into each batch (a snapshot's lie in memory the threads share).
+const unavailable = clusterUnavailable();
+describe.skipIf(unavailable)(`get --prefix -o json from a cluster (kubeadm, demo seed)${unavailable ? ` (${unavailable})` : ''}`, () => {
+  const { cli } = useClusterCli({ profile: 'kubeadm', seed: 'demo' });
+
+  it('prints the same List on worker threads as on the main thread', async () => {
+    const listing = ['get', '/registry', '--prefix', '-o', 'json'];
+    const single = await cli(listing, { env: { KUBECTL_ETCD_THREADS: '0' } });
+    expect(single.code).toBe(3);
+    expect(single.out).toContain('"kind": "Deployment"');
+    const threaded = await cli(listing, { env: { KUBECTL_ETCD_THREADS: '2' } });
+    expect({ code: threaded.code, out: threaded.out, stderr: threaded.stderr }).toEqual({ code: single.code, out: single.out, stderr: single.stderr });
   });
 });
