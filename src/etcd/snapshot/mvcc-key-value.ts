@@ -2,7 +2,6 @@
  * The values of etcd's `key` bucket: mvccpb.KeyValue {key 1 bytes, create_revision 2 int64, mod_revision 3 int64,
  * version 4 int64, value 5 bytes, lease 6 int64}. A tombstone's value carries the key only.
  */
-import { createReader, readInt64, type Reader } from '../../codec/wire.js';
 
 export interface StoredKeyValue {
   readonly key: Buffer;
@@ -16,29 +15,61 @@ export interface StoredKeyValue {
 
 const KEY_TAG = 0x0a; // field 1, length-delimited
 
-/** An int64 varint; as a plain number without BigInt work when it has at most 7 bytes (< 2^49, every revision). */
-function int64(reader: Reader): number | bigint {
-  const { buf, pos } = reader;
-  let value = 0;
-  for (let i = 0, scale = 1; i < 7 && pos + i < reader.len; i++, scale *= 128) {
-    const byte = buf[pos + i] as number;
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) {
-      reader.pos = pos + i + 1;
-      return value;
-    }
+/** Reads a stored KeyValue's fields: its few varints and byte runs, without a general protobuf reader. */
+class FieldReader {
+  at = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  get done(): boolean {
+    return this.at >= this.bytes.length;
   }
-  return readInt64(reader);
-}
 
-/** A copy: values read from the file are views into cached blocks, which a caller keeping them would pin. */
-function own(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes);
-}
+  private byte(): number {
+    if (this.at >= this.bytes.length) throw new RangeError(`index out of range: ${this.at} + 1 > ${this.bytes.length}`);
+    return this.bytes[this.at++] as number;
+  }
 
-/** A view: for bytes read into a buffer of their own, which nothing else shares. */
-function view(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  /** A varint as a plain number when it has at most 7 bytes (< 2^49: every tag, length and revision), else bigint. */
+  varint(signed = true): number | bigint {
+    const start = this.at;
+    let value = 0;
+    for (let i = 0, scale = 1; i < 7; i++, scale *= 128) {
+      const byte = this.byte();
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+    }
+    this.at = start;
+    let big = 0n;
+    for (let shift = 0n; shift < 70n; shift += 7n) {
+      const byte = this.byte();
+      big |= BigInt(byte & 0x7f) << shift;
+      if (byte < 0x80) {
+        const wide = signed ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big);
+        return wide <= BigInt(Number.MAX_SAFE_INTEGER) && wide >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(wide) : wide;
+      }
+    }
+    throw new RangeError(`invalid varint at offset ${start}`);
+  }
+
+  /** A length-delimited field's bytes: where they start and end. */
+  span(): [start: number, end: number] {
+    const length = Number(this.varint(false));
+    const start = this.at;
+    if (start + length > this.bytes.length) throw new RangeError(`index out of range: ${start} + ${length} > ${this.bytes.length}`);
+    this.at = start + length;
+    return [start, this.at];
+  }
+
+  skip(wireType: number): void {
+    if (wireType === 0) this.varint(false);
+    else if (wireType === 2) this.span();
+    else if (wireType === 1 || wireType === 5) {
+      const width = wireType === 1 ? 8 : 4;
+      if (this.at + width > this.bytes.length) throw new RangeError(`index out of range: ${this.at} + ${width} > ${this.bytes.length}`);
+      this.at += width;
+    } else throw new Error(`invalid wire type ${wireType} at offset ${this.at}`);
+  }
 }
 
 /**
@@ -46,27 +77,27 @@ function view(bytes: Uint8Array): Buffer {
  * unless `inPlace` says the bytes are the caller's own: then they are views of them.
  */
 export function decodeStoredKeyValue(bytes: Uint8Array, inPlace = false): StoredKeyValue {
-  const bytesOf = inPlace ? view : own;
-  const reader = createReader(bytes);
-  let key: Buffer = Buffer.alloc(0);
-  let value: Buffer = Buffer.alloc(0);
+  const reader = new FieldReader(bytes);
+  const take = ([start, end]: [number, number]): Buffer => (inPlace ? Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start) : Buffer.from(bytes.subarray(start, end)));
+  let key: Buffer | undefined;
+  let value: Buffer | undefined;
   let createRevision: number | bigint = 0;
   let modRevision: number | bigint = 0;
   let version: number | bigint = 0;
   let lease: number | bigint = 0;
-  while (reader.pos < reader.len) {
-    const tag = reader.uint32();
+  while (!reader.done) {
+    const tag = Number(reader.varint(false));
     const field = tag >>> 3;
     const wireType = tag & 7;
-    if (field === 1 && wireType === 2) key = bytesOf(reader.bytes());
-    else if (field === 2 && wireType === 0) createRevision = int64(reader);
-    else if (field === 3 && wireType === 0) modRevision = int64(reader);
-    else if (field === 4 && wireType === 0) version = int64(reader);
-    else if (field === 5 && wireType === 2) value = bytesOf(reader.bytes());
-    else if (field === 6 && wireType === 0) lease = int64(reader);
-    else reader.skipType(wireType);
+    if (field === 1 && wireType === 2) key = take(reader.span());
+    else if (field === 2 && wireType === 0) createRevision = reader.varint();
+    else if (field === 3 && wireType === 0) modRevision = reader.varint();
+    else if (field === 4 && wireType === 0) version = reader.varint();
+    else if (field === 5 && wireType === 2) value = take(reader.span());
+    else if (field === 6 && wireType === 0) lease = reader.varint();
+    else reader.skip(wireType);
   }
-  return { key, createRevision, modRevision, version, value, lease };
+  return { key: key ?? Buffer.alloc(0), createRevision, modRevision, version, value: value ?? Buffer.alloc(0), lease };
 }
 
 /** The user key of a stored KeyValue (a copy). */

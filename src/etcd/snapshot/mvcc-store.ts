@@ -75,6 +75,13 @@ function keyString(key: Buffer): string {
   return key.toString('latin1');
 }
 
+/** Whether the key's bytes are the latin1 text `key` (keyString's), without making a string of them. */
+function sameKey(bytes: Buffer, key: string): boolean {
+  if (bytes.length !== key.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== key.charCodeAt(i)) return false;
+  return true;
+}
+
 function inRange(key: Buffer, request: RangeRequest): boolean {
   const start = Buffer.compare(key, request.key);
   const end = request.rangeEnd;
@@ -137,7 +144,10 @@ export class MvccStore {
     if (at > current) throw new RevisionUnavailableError(at, 'future', current);
 
     const newest = new Map<string, Winner>();
-    for (const { revision, entry } of this.entries()) {
+    // The cursor directly rather than entries(): this loop runs once per revision in the file, before any output.
+    const cursor = this.keys.cursor();
+    for (let entry = cursor.first(); entry; entry = cursor.next()) {
+      const revision = this.revisionOf(entry);
       if (revision.main > at) break;
       const key = this.userKey(entry, revision);
       if (!inRange(key, request)) continue;
@@ -193,7 +203,7 @@ export class MvccStore {
       const reason = error instanceof Error ? error.message : String(error);
       throw new EtcdLayoutError(this.db.path, `the value of revision ${winner.main}_${winner.sub} (at byte ${winner.valueOffset}) is not an mvccpb.KeyValue: ${reason}`);
     });
-    return kv.modRevision === winner.main && keyString(kv.key) === winner.key ? kv : vanished();
+    return kv.modRevision === winner.main && sameKey(kv.key, winner.key) ? kv : vanished();
   }
 
   /** Every revision the file still holds for the keys in `request` (down to the compaction), by key then revision. */

@@ -15,12 +15,15 @@ export interface Revision {
   readonly tombstone: boolean;
 }
 
+function uint32(bytes: Uint8Array, at: number): number {
+  return (((bytes[at] as number) << 24) | ((bytes[at + 1] as number) << 16) | ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number)) >>> 0;
+}
+
 function int64(bytes: Uint8Array, at: number): number | undefined {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const high = view.readUInt32BE(at);
+  const high = uint32(bytes, at);
   // Beyond 2^53 (or negative) cannot be a revision a real store reached; treat it as not a revision key.
   if (high >= 0x200000) return undefined;
-  return high * 0x1_0000_0000 + view.readUInt32BE(at + 4);
+  return high * 0x1_0000_0000 + uint32(bytes, at + 4);
 }
 
 /** The revision a `key` bucket key stands for, or undefined when the bytes are not a revision key. */
