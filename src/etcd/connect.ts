@@ -61,6 +61,8 @@ export interface EtcdctlOptions {
    * output streams with flat memory; a returned promise holds the stream until it settles (backpressure).
    */
   readonly onStdout?: (chunk: Buffer) => void | Promise<void>;
+  /** About how much stdout to expect, when collected: room is made for it up front. */
+  readonly expectedStdoutBytes?: number;
   /** Receives stderr as it arrives (it is collected too). */
   readonly onStderr?: (chunk: Buffer) => void;
 }
@@ -308,6 +310,7 @@ async function openConnection(
             }
           : undefined,
         onStderr: etcdctlOptions.onStderr,
+        expectedStdoutBytes: etcdctlOptions.expectedStdoutBytes,
       });
     } catch (error) {
       if (error instanceof CommandNotStartedError && error.missingProgram !== undefined) {

@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { ApiClient } from './api-client.js';
 import { connectionError, REQUEST_TIMEOUT_MS } from './api-client.js';
+import { StdoutBytes } from './stdout-bytes.js';
 import { ClusterError, StreamCutError } from './errors.js';
 import { parseStatus, statusError, type ApiStatus } from './status.js';
 
@@ -34,6 +35,8 @@ export interface ExecRequest {
   /** Receives stdout as it arrives instead of collecting it; a returned promise holds the stream until it settles. */
   readonly onStdout?: ((chunk: Buffer) => void | Promise<void>) | undefined;
   readonly onStderr?: ((chunk: Buffer) => void) | undefined;
+  /** About how much stdout to expect when it is collected (see StdoutBytes). */
+  readonly expectedStdoutBytes?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Subprotocols offered, in order of preference. */
   readonly protocols?: readonly ExecProtocol[];
@@ -132,7 +135,7 @@ export async function execInPod(client: ApiClient, request: ExecRequest): Promis
       handshakeTimeout: REQUEST_TIMEOUT_MS,
       perMessageDeflate: false,
     });
-    const stdout: Buffer[] = [];
+    const stdout = new StdoutBytes(request.expectedStdoutBytes);
     const stderr: Buffer[] = [];
     const status: Buffer[] = [];
     let received = 0;
@@ -185,7 +188,7 @@ export async function execInPod(client: ApiClient, request: ExecRequest): Promis
               ws.pause();
               pending = pending.then(() => handled).then(() => ws.resume(), fail);
             }
-          } else stdout.push(payload);
+          } else stdout.add(payload);
           return;
         case STDERR:
           if (payload.length === 0) return;
@@ -217,7 +220,7 @@ export async function execInPod(client: ApiClient, request: ExecRequest): Promis
       void pending.then(() =>
         finish(() => ({
           exitCode: exitCodeOf(parseFinalStatus(statusBytes)),
-          stdout: Buffer.concat(stdout),
+          stdout: stdout.bytes(),
           stderr: Buffer.concat(stderr),
           protocol: ws.protocol as ExecProtocol,
         })),
