@@ -3,7 +3,7 @@
  * `etcdctl snapshot save`, and every answer of the reader is compared with what etcd itself returns.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, open } from 'node:fs/promises';
+import { copyFile, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,7 +131,7 @@ describe('offline reader on a snapshot saved by real etcd', () => {
       }
       expect(whole.history({ key: Buffer.from('/app/'), rangeEnd: prefixEnd(Buffer.from('/app/')) }).map((entry) => entry.revision))
         .toEqual(store.history({ key: Buffer.from('/app/'), rangeEnd: prefixEnd(Buffer.from('/app/')) }).map((entry) => entry.revision));
-      const { size } = await (await open(snapshotPath)).stat();
+      const { size } = await stat(snapshotPath);
       expect(whole.db.readStats).toMatchObject({ preads: 1, bytesRead: size });
     } finally {
       whole.close();
