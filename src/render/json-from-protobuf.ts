@@ -153,7 +153,27 @@ function takeSpans(fieldCount: number): FieldSpans {
 }
 
 const noInlined: readonly FieldSpans[] = [];
-const noTypeMeta: ReadonlyArray<readonly [string, string]> = [];
+/** apiVersion and kind as lines to print among an object's keys: each name, and its line as first key and as not. */
+type TypeMetaLines = ReadonlyArray<{ readonly name: string; readonly first: Buffer; readonly next: Buffer }>;
+
+const noTypeMeta: TypeMetaLines = [];
+const typeMetaLines = new Map<string, TypeMetaLines>();
+
+function typeMetaLinesAt(apiVersion: string, kind: string, depth: number): TypeMetaLines {
+  const cacheKey = `${depth}\n${apiVersion}\n${kind}`;
+  let lines = typeMetaLines.get(cacheKey);
+  if (lines === undefined) {
+    const indent = INDENT.repeat(depth);
+    lines = [['apiVersion', apiVersion], ['kind', kind]].map(([name, value]) => {
+      const line = `${goJsonString(name as string)}: ${goJsonString(value as string)}`;
+      return { name: name as string, first: Buffer.from(`\n${indent}${line}`), next: Buffer.from(`,\n${indent}${line}`) };
+    });
+    // Few types in any listing; the bound only guards against a file of many made-up ones.
+    if (typeMetaLines.size >= 1024) typeMetaLines.clear();
+    typeMetaLines.set(cacheKey, lines);
+  }
+  return lines;
+}
 
 class DirectPrinter {
   constructor(
@@ -163,7 +183,7 @@ class DirectPrinter {
   ) {}
 
   /** The message's bytes from the reader's position to `end` as a JSON object at `depth`; `typeMeta` goes in too. */
-  message(message: CompiledMessage, end: number, depth: number, typeMeta: ReadonlyArray<readonly [string, string]> = noTypeMeta): void {
+  message(message: CompiledMessage, end: number, depth: number, typeMeta: TypeMetaLines = noTypeMeta): void {
     if (depth > maxDepth) throw notDirect;
     if (message.codec !== null) return this.jsonValue(this.decoded(message, end, depth), depth);
     const plan = keyPlan(message);
@@ -187,8 +207,10 @@ class DirectPrinter {
     for (let i = 0; i < plan.fields.length; i++) {
       const field = plan.fields[i] as CompiledField;
       // apiVersion and kind from the envelope go where they sort.
-      for (; typeMetaAt < typeMeta.length && compareKeys((typeMeta[typeMetaAt] as readonly [string, string])[0], field.key) < 0; typeMetaAt++) {
-        this.entry(out.length === start, depth + 1, typeMeta[typeMetaAt] as readonly [string, string]);
+      // Plain `<`: these names and the schema's keys are ASCII, where it is Go's byte order.
+      for (; typeMetaAt < typeMeta.length && (typeMeta[typeMetaAt] as TypeMetaLines[number]).name < field.key; typeMetaAt++) {
+        const entry = typeMeta[typeMetaAt] as TypeMetaLines[number];
+        out.bytes(out.length === start ? entry.first : entry.next);
       }
       const keyAt = out.length;
       out.bytes((keyAt === start ? lines.first[i] : lines.next[i]) as Buffer);
@@ -197,15 +219,13 @@ class DirectPrinter {
       this.field(field, source < 0 ? found : (inlined[source] as FieldSpans), depth + 1);
       if (out.length === valueAt) out.truncate(keyAt);
     }
-    for (; typeMetaAt < typeMeta.length; typeMetaAt++) this.entry(out.length === start, depth + 1, typeMeta[typeMetaAt] as readonly [string, string]);
+    for (; typeMetaAt < typeMeta.length; typeMetaAt++) {
+      const entry = typeMeta[typeMetaAt] as TypeMetaLines[number];
+      out.bytes(out.length === start ? entry.first : entry.next);
+    }
     if (out.length === start) out.byte(0x7d);
     else out.bytes(atDepth(depth + 1).closeObject);
     spanTop = stackAt;
-  }
-
-  private entry(first: boolean, depth: number, [name, value]: readonly [string, string]): void {
-    this.out.bytes(first ? atDepth(depth).firstLine : atDepth(depth).nextLine);
-    this.out.text(`${goJsonString(name)}: ${goJsonString(value)}`);
   }
 
   /** Where each field's values lie; fields must arrive grouped (Go writes them in number order). */
@@ -412,6 +432,9 @@ function base64(buf: Uint8Array, start: number, end: number): string {
  * true, or prints nothing and returns false when it must be printed the usual way: not plain protobuf with its
  * type in the envelope, fields the schema does not know, anything malformed.
  */
+/** One for every value: printing is not reentrant, and the unknown fields it gathers are cleared for each. */
+const sharedContext = protobufDecodeContext({});
+
 export function printStoredValueAsJson(value: Uint8Array, out: Utf8Output, depth: number): boolean {
   if (!hasProtobufMagic(value)) return false;
   const mark = out.length;
@@ -423,8 +446,8 @@ export function printStoredValueAsJson(value: Uint8Array, out: Utf8Output, depth
     // An object with its own apiVersion or kind keeps it (decodeStoredValue's rule): the usual path has it.
     if (message === undefined || message.byKey.has('apiVersion') || message.byKey.has('kind')) return false;
     const reader = createReader(envelope.raw);
-    const typeMeta = [['apiVersion', envelope.apiVersion], ['kind', envelope.kind]] as const;
-    new DirectPrinter(out, reader, protobufDecodeContext({})).message(message, reader.len, depth, typeMeta);
+    sharedContext.unknownFields.length = 0;
+    new DirectPrinter(out, reader, sharedContext).message(message, reader.len, depth, typeMetaLinesAt(envelope.apiVersion, envelope.kind, depth + 1));
     return true;
   } catch {
     out.truncate(mark);

@@ -2,6 +2,8 @@
  * Output text gathered as UTF-8 bytes in one growing buffer: printers that copy bytes straight from their input
  * (see json-from-protobuf.ts) never make a JavaScript string of them, and the result crosses threads without a copy.
  */
+const LOOP_MAX = 96;
+
 export class Utf8Output {
   private buffer: Buffer;
   length = 0;
@@ -29,10 +31,11 @@ export class Utf8Output {
   /** All of `source` (short constant text, mostly). */
   bytes(source: Uint8Array): void {
     const count = source.length;
-    const target = this.reserve(count);
+    let at = this.length;
+    const target = at + count <= this.buffer.length ? this.buffer : this.reserve(count);
     // A loop beats TypedArray#set's call for the few bytes most pieces have.
-    if (count <= 24) for (let i = 0, at = this.length; i < count; i++, at++) target[at] = source[i] as number;
-    else target.set(source, this.length);
+    if (count <= LOOP_MAX) for (let i = 0; i < count; i++) target[at++] = source[i] as number;
+    else target.set(source, at);
     this.length += count;
   }
 
