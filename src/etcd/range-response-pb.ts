@@ -9,6 +9,7 @@
  */
 import { createReader, readInt64, readUint64, type Reader } from '../codec/wire.js';
 import type { KeyValue, RangeResponse, ResponseHeader } from './etcdctl-json.js';
+import { decodeStoredKeyValue } from './snapshot/mvcc-key-value.js';
 
 const VARINT = 0;
 const BYTES = 2;
@@ -22,12 +23,6 @@ function forEachField(reader: Reader, end: number, visit: (field: number, wireTy
     if (!visit(field, wireType)) reader.skipType(wireType);
   }
   if (reader.pos !== end) throw new RangeError(`a field runs past the end of its message (offset ${reader.pos}, end ${end})`);
-}
-
-/** A view into the response, not a copy (a page is handled and dropped as a whole): copy what must outlive it. */
-function bytesView(reader: Reader): Buffer {
-  const bytes = reader.bytes();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 function readHeader(reader: Reader, end: number): ResponseHeader {
@@ -47,25 +42,18 @@ function readHeader(reader: Reader, end: number): ResponseHeader {
   return { clusterId, memberId, revision, raftTerm };
 }
 
+/** A view into the response, read as etcd stores a KeyValue (the same message): see mvcc-key-value.ts. */
 function readKeyValue(reader: Reader, end: number): KeyValue {
-  let key: Buffer = Buffer.alloc(0);
-  let value: Buffer = Buffer.alloc(0);
-  let createRevision = 0;
-  let modRevision = 0;
-  let version = 0;
-  let lease: number | bigint = 0;
-  forEachField(reader, end, (field, wireType) => {
-    if (wireType === BYTES && field === 1) key = bytesView(reader);
-    else if (wireType === BYTES && field === 5) value = bytesView(reader);
-    else if (wireType !== VARINT) return false;
-    else if (field === 2) createRevision = Number(readInt64(reader));
-    else if (field === 3) modRevision = Number(readInt64(reader));
-    else if (field === 4) version = Number(readInt64(reader));
-    else if (field === 6) lease = readInt64(reader);
-    else return false;
-    return true;
-  });
-  return { key, value, createRevision, modRevision, version, lease };
+  const stored = decodeStoredKeyValue(reader.buf.subarray(reader.pos, end), true);
+  reader.pos = end;
+  return {
+    key: stored.key,
+    value: stored.value,
+    createRevision: Number(stored.createRevision),
+    modRevision: Number(stored.modRevision),
+    version: Number(stored.version),
+    lease: stored.lease,
+  };
 }
 
 /** Parses one RangeResponse; throws when the bytes are not one (a truncated message, for one). */
