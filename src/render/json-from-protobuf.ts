@@ -31,8 +31,11 @@ const maxDepth = 100;
 
 /** Bytes a JSON string holds as they are in Go's output: printable ASCII apart from `"`, `\` and Go's HTML escapes. */
 const plainByte = new Uint8Array(256);
-for (let byte = 0x20; byte < 0x7f; byte++) plainByte[byte] = 1;
+for (let byte = 0x20; byte < 0x80; byte++) plainByte[byte] = 1;
 for (const byte of [0x22, 0x5c, 0x3c, 0x3e, 0x26]) plainByte[byte] = 0;
+
+/** What Go's encoding/json writes for the other ASCII bytes (goJsonString's escapes, as bytes). */
+const asciiEscapes: Uint8Array[] = Array.from({ length: 0x80 }, (_, byte) => Buffer.from(goJsonString(String.fromCharCode(byte)).slice(1, -1)));
 
 /** Constant text per depth, made once: what opens a line at that depth (first or next entry), what closes it. */
 interface DepthText {
@@ -392,17 +395,34 @@ class DirectPrinter {
     this.out.byte(0x22);
   }
 
-  /** A string field's UTF-8 bytes: copied as they are when every byte is plain, else through goJsonString. */
+  /**
+   * A string field's UTF-8 bytes: copied as they are when every byte is plain, escaped here when all are ASCII (a JSON
+   * annotation, a shell command with `&&`), else (past ASCII: validity, U+2028) through goJsonString.
+   */
   private stringBytes(start: number, end: number): void {
     const { out } = this;
     const { buf } = this.reader;
-    const target = out.reserve(end - start + 2);
-    let at = out.length;
+    const from = out.length;
+    let target = out.reserve(end - start + 2);
+    let at = from;
     target[at++] = 0x22;
     for (let i = start; i < end; i++) {
       const byte = buf[i] as number;
-      if (plainByte[byte] === 0) return this.string(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8'));
-      target[at++] = byte;
+      if (plainByte[byte] === 1) {
+        target[at++] = byte;
+        continue;
+      }
+      if (byte >= 0x80) {
+        out.length = from;
+        return this.string(Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8'));
+      }
+      if (at + 6 * (end - i) + 1 > target.length) {
+        // Room for the rest at worst (every byte a six-byte escape), keeping what is written so far.
+        out.length = at;
+        target = out.reserve(6 * (end - i) + 1);
+      }
+      const escape = asciiEscapes[byte] as Uint8Array;
+      for (let j = 0; j < escape.length; j++) target[at++] = escape[j] as number;
     }
     target[at++] = 0x22;
     out.length = at;

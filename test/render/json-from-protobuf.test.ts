@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { encodeStoredValue } from '../../src/codec/encode.js';
 import { decodeStoredValue } from '../../src/codec/stored-value.js';
 import { formatListItems } from '../../src/render/decoded-entries.js';
 import { printStoredValueAsJson } from '../../src/render/json-from-protobuf.js';
@@ -79,6 +80,19 @@ describe('printing JSON straight from protobuf', () => {
     );
     // Most single-byte changes land in a string or number and still decode: the property checked real printing.
     expect(printed).toBeGreaterThan(100);
+  });
+
+  it('escapes strings as Go does: every ASCII character, HTML characters, line and paragraph separators, past U+FFFF', () => {
+    const ascii = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code)).join('');
+    const data: Record<string, string> = {
+      ascii,
+      annotation: '{"apiVersion":"v1","kind":"ConfigMap","data":{"a":"<b> & c"}}',
+      command: 'sleep 1 && echo "done" > /tmp/x\ty\r\n',
+      unicode: 'caf\u00e9 \u2028 \u2029 \ud83d\ude00 \u4e2d',
+      plain: 'nothing to escape',
+    };
+    const value = encodeStoredValue({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'escapes', namespace: 'default', annotations: { note: ascii } }, data });
+    expect(directItem(value)).toBe(usualItem(value));
   });
 
   it.skipIf(!hasFixtures)(`gives a listing the same text whichever path printed each item${skipReason}`, () => {
