@@ -47,13 +47,22 @@ interface DepthText {
 
 const depthTexts: DepthText[] = [];
 
+/** A line at `depth` starting with `text`: as an object's or list's first entry, and after another. */
+function openingLines(depth: number, text: string): { readonly first: Buffer; readonly next: Buffer } {
+  return { first: Buffer.from(`\n${INDENT.repeat(depth)}${text}`), next: Buffer.from(`,\n${INDENT.repeat(depth)}${text}`) };
+}
+
 function atDepth(depth: number): DepthText {
-  return (depthTexts[depth] ??= {
-    firstLine: Buffer.from(`\n${INDENT.repeat(depth)}`),
-    nextLine: Buffer.from(`,\n${INDENT.repeat(depth)}`),
-    closeObject: Buffer.from(`\n${INDENT.repeat(depth - 1)}}`),
-    closeList: Buffer.from(`\n${INDENT.repeat(depth - 1)}]`),
-  });
+  if (depthTexts[depth] === undefined) {
+    const { first, next } = openingLines(depth, '');
+    depthTexts[depth] = {
+      firstLine: first,
+      nextLine: next,
+      closeObject: Buffer.from(`\n${INDENT.repeat(depth - 1)}}`),
+      closeList: Buffer.from(`\n${INDENT.repeat(depth - 1)}]`),
+    };
+  }
+  return depthTexts[depth];
 }
 
 /**
@@ -92,10 +101,11 @@ function makeKeyPlan(message: CompiledMessage): KeyPlan | null {
 }
 
 function keyLines(plan: KeyPlan, depth: number): { readonly first: readonly Buffer[]; readonly next: readonly Buffer[] } {
-  return (plan.lines[depth] ??= {
-    first: plan.fields.map((field) => Buffer.from(`\n${INDENT.repeat(depth)}${goJsonString(field.key)}: `)),
-    next: plan.fields.map((field) => Buffer.from(`,\n${INDENT.repeat(depth)}${goJsonString(field.key)}: `)),
-  });
+  if (plan.lines[depth] === undefined) {
+    const lines = plan.fields.map((field) => openingLines(depth, `${goJsonString(field.key)}: `));
+    plan.lines[depth] = { first: lines.map((line) => line.first), next: lines.map((line) => line.next) };
+  }
+  return plan.lines[depth];
 }
 
 /**
@@ -156,6 +166,7 @@ function takeSpans(fieldCount: number): FieldSpans {
 }
 
 const noInlined: readonly FieldSpans[] = [];
+
 /** apiVersion and kind as lines to print among an object's keys: each name, and its line as first key and as not. */
 type TypeMetaLines = ReadonlyArray<{ readonly name: string; readonly first: Buffer; readonly next: Buffer }>;
 
@@ -166,11 +177,7 @@ function typeMetaLinesAt(apiVersion: string, kind: string, depth: number): TypeM
   const cacheKey = `${depth}\n${apiVersion}\n${kind}`;
   let lines = typeMetaLines.get(cacheKey);
   if (lines === undefined) {
-    const indent = INDENT.repeat(depth);
-    lines = [['apiVersion', apiVersion], ['kind', kind]].map(([name, value]) => {
-      const line = `${goJsonString(name as string)}: ${goJsonString(value as string)}`;
-      return { name: name as string, first: Buffer.from(`\n${indent}${line}`), next: Buffer.from(`,\n${indent}${line}`) };
-    });
+    lines = [['apiVersion', apiVersion], ['kind', kind]].map(([name = '', value = '']) => ({ name, ...openingLines(depth, `${goJsonString(name)}: ${goJsonString(value)}`) }));
     // Few types in any listing; the bound only guards against a file of many made-up ones.
     if (typeMetaLines.size >= 1024) typeMetaLines.clear();
     typeMetaLines.set(cacheKey, lines);
