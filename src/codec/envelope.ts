@@ -3,6 +3,7 @@
  * { typeMeta(1){apiVersion(1), kind(2)}, raw(2), contentEncoding(3), contentType(4) } whose raw is the object.
  */
 import { ProtobufDecodeError } from './decode-message.js';
+import { FieldReader } from './field-reader.js';
 import { createReader, createWriter } from './wire.js';
 
 export const protobufMagic = Uint8Array.of(0x6b, 0x38, 0x73, 0x00);
@@ -23,7 +24,7 @@ export function hasProtobufMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x6b && bytes[1] === 0x38 && bytes[2] === 0x73 && bytes[3] === 0x00;
 }
 
-function readTypeMeta(bytes: Uint8Array): { apiVersion: string; kind: string } {
+export function readTypeMeta(bytes: Uint8Array): { apiVersion: string; kind: string } {
   const reader = createReader(bytes);
   let apiVersion = '';
   let kind = '';
@@ -34,6 +35,35 @@ function readTypeMeta(bytes: Uint8Array): { apiVersion: string; kind: string } {
     else reader.skipType(tag & 7);
   }
   return { apiVersion, kind };
+}
+
+/** Where a whole envelope's type (its TypeMeta message) and object lie in it. */
+export interface EnvelopeSpans {
+  readonly typeMetaStart: number;
+  readonly typeMetaEnd: number;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+}
+
+/**
+ * The envelope read in place, without copies or strings: for printers that take a value straight from its bytes
+ * (and keep the type of the values before). Undefined for one cut short or malformed: readEnvelope says how.
+ */
+export function envelopeSpans(bytes: Uint8Array): EnvelopeSpans | undefined {
+  const reader = new FieldReader(bytes, protobufMagic.length);
+  let typeMeta: [number, number] = [bytes.length, bytes.length];
+  let raw: [number, number] = [bytes.length, bytes.length];
+  try {
+    while (!reader.done) {
+      const tag = Number(reader.varint(false));
+      if (tag === 0x0a) typeMeta = reader.span();
+      else if (tag === 0x12) raw = reader.span();
+      else reader.skip(tag & 7);
+    }
+  } catch {
+    return undefined;
+  }
+  return { typeMetaStart: typeMeta[0], typeMetaEnd: typeMeta[1], rawStart: raw[0], rawEnd: raw[1] };
 }
 
 /** Parses the envelope; throws ProtobufDecodeError with the offset where it is malformed. */

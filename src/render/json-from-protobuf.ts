@@ -10,7 +10,7 @@
  * decoded by decode-message.ts and printed by json.ts.
  */
 import { absentValue, decodeMessage, fits, isEmptyScalar, readScalar, zeroMessage, zeroScalar, type DecodeContext } from '../codec/decode-message.js';
-import { hasProtobufMagic, readEnvelope } from '../codec/envelope.js';
+import { envelopeSpans, hasProtobufMagic, readTypeMeta, type EnvelopeSpans } from '../codec/envelope.js';
 import { compareKeys } from '../codec/key-order.js';
 import type { CompiledField, CompiledMessage } from '../codec/schema/compiled.js';
 import { schemaRegistry } from '../codec/schema/registry.js';
@@ -454,27 +454,58 @@ function base64(buf: Uint8Array, start: number, end: number): string {
   return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('base64');
 }
 
+/** A type values of a listing are printed as: listings come in runs of one type, so the last one is kept. */
+interface StoredType {
+  /** The envelope's TypeMeta message, as bytes (a copy). */
+  readonly typeMeta: Buffer;
+  readonly depth: number;
+  readonly message: CompiledMessage;
+  readonly lines: TypeMetaLines;
+}
+
+let lastType: StoredType | undefined;
+
+function sameBytes(known: Buffer, bytes: Uint8Array, start: number, end: number): boolean {
+  if (known.length !== end - start) return false;
+  for (let i = 0; i < known.length; i++) if (known[i] !== bytes[start + i]) return false;
+  return true;
+}
+
+/**
+ * The type the envelope names, when this printer takes it on: not a value whose envelope names none (its key names
+ * it), nor a type with apiVersion or kind fields of its own (decodeStoredValue keeps those); both print the usual way.
+ */
+function storedType(value: Uint8Array, spans: EnvelopeSpans, depth: number): StoredType | undefined {
+  const { typeMetaStart, typeMetaEnd } = spans;
+  if (lastType !== undefined && lastType.depth === depth && sameBytes(lastType.typeMeta, value, typeMetaStart, typeMetaEnd)) return lastType;
+  const { apiVersion, kind } = readTypeMeta(value.subarray(typeMetaStart, typeMetaEnd));
+  if (kind === '') return undefined;
+  const message = schemaRegistry().messageForKind(apiVersion, kind);
+  if (message === undefined || message.byKey.has('apiVersion') || message.byKey.has('kind')) return undefined;
+  lastType = { typeMeta: Buffer.from(value.subarray(typeMetaStart, typeMetaEnd)), depth, message, lines: typeMetaLinesAt(apiVersion, kind, depth + 1) };
+  return lastType;
+}
+
+/** One for every value: printing is not reentrant, and the unknown fields it gathers are cleared for each. */
+const sharedContext = protobufDecodeContext({});
+
 /**
  * Prints a stored value as kubectl's JSON at `depth` (4 spaces a level; the first line unindented) and returns
  * true, or prints nothing and returns false when it must be printed the usual way: not plain protobuf with its
  * type in the envelope, fields the schema does not know, anything malformed.
  */
-/** One for every value: printing is not reentrant, and the unknown fields it gathers are cleared for each. */
-const sharedContext = protobufDecodeContext({});
-
 export function printStoredValueAsJson(value: Uint8Array, out: Utf8Output, depth: number): boolean {
   if (!hasProtobufMagic(value)) return false;
   const mark = out.length;
   spanTop = 0;
   try {
-    const envelope = readEnvelope(value);
-    if (envelope.kind === '' || envelope.missingBytes > 0) return false;
-    const message = schemaRegistry().messageForKind(envelope.apiVersion, envelope.kind);
-    // An object with its own apiVersion or kind keeps it (decodeStoredValue's rule): the usual path has it.
-    if (message === undefined || message.byKey.has('apiVersion') || message.byKey.has('kind')) return false;
-    const reader = createReader(envelope.raw);
+    const spans = envelopeSpans(value);
+    const type = spans === undefined ? undefined : storedType(value, spans, depth);
+    if (spans === undefined || type === undefined) return false;
+    const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.length);
+    const reader = createReader(bytes.subarray(spans.rawStart, spans.rawEnd));
     sharedContext.unknownFields.length = 0;
-    new DirectPrinter(out, reader, sharedContext).message(message, reader.len, depth, typeMetaLinesAt(envelope.apiVersion, envelope.kind, depth + 1));
+    new DirectPrinter(out, reader, sharedContext).message(type.message, reader.len, depth, type.lines);
     return true;
   } catch {
     out.truncate(mark);
