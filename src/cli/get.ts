@@ -113,7 +113,7 @@ class PendingOutput {
     const pieces = this.pieces;
     this.pieces = [];
     this.size = 0;
-    // Runs of text are joined; bytes (formatted by worker threads) are written as they are, not copied into one.
+    // Runs of text are joined; formatted bytes are written as they are, not copied into one.
     const writes: Promise<void>[] = [];
     for (let at = 0; at < pieces.length; ) {
       let end = at + 1;

@@ -53,7 +53,9 @@ export class ApiClient {
   constructor(readonly access: ApiServerAccess, options: ApiClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
     const env = options.env ?? process.env;
-    const ca = access.ca ?? defaultTrust(env);
+    // The extra certificates are read only for a connection that uses them.
+    const trust = () => access.ca ?? defaultTrust(env);
+    const ca = this.isHttps ? trust() : undefined;
     const tls: Pick<ConnectionOptions, 'secureContext' | 'servername' | 'rejectUnauthorized'> | undefined = this.isHttps
       ? {
           // One TLS context for every connection: each would otherwise parse the CA, certificate and key again.
@@ -73,7 +75,7 @@ export class ApiClient {
         proxyUrl: access.proxyUrl,
         env,
         // An http server's client has no TLS settings of its own: an https:// proxy is checked against the system's CAs.
-        proxyTls: tls ?? { rejectUnauthorized: true, ...(ca ? { secureContext: createSecureContext({ ca }) } : {}) },
+        proxyTls: tls ?? systemTls(trust()),
         timeoutMs: this.timeoutMs,
         verbose: options.verbose,
       };
@@ -132,6 +134,11 @@ export class ApiClient {
     this.agent.destroy();
     void this.proxy?.then((proxy) => proxy.close(), () => undefined);
   }
+}
+
+/** TLS to an https:// proxy in front of an http server: Node's roots, with the extra certificates if any. */
+function systemTls(ca: string[] | Buffer | undefined): Pick<ConnectionOptions, 'secureContext' | 'rejectUnauthorized'> {
+  return { rejectUnauthorized: true, ...(ca ? { secureContext: createSecureContext({ ca }) } : {}) };
 }
 
 function timeoutError(server: string, timeoutMs: number): ClusterError {

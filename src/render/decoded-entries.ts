@@ -104,13 +104,16 @@ export function formatListItems(batch: readonly KeyAndValue[], settings: DecodeS
   const tally = emptyTally();
   const failures: string[] = [];
   const items: string[] = [];
-  for (const { key: keyBytes, value } of batch) {
-    const key = Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.length).toString('utf8');
-    const { decoded, failure } = decodeKey(key, value, settings, tally);
-    if (failure !== undefined && failures.length < maxFailures) failures.push(failure);
-    items.push(listItemText(storedObject(decoded, key), format));
-  }
+  for (const { key, value } of batch) items.push(decodedItemText(key, value, settings, format, { tally, failures, maxFailures }));
   return { text: items.join(format === 'json' ? ',\n' : ''), failures, tally };
+}
+
+/** One key's List item, decoded then printed; its failure, if any, is counted and kept (up to maxFailures). */
+function decodedItemText(keyBytes: Uint8Array, value: Uint8Array, settings: DecodeSettings, format: ObjectFormat, found: { tally: DecodeTally; failures: string[]; maxFailures: number }): string {
+  const key = Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.length).toString('utf8');
+  const { decoded, failure } = decodeKey(key, value, settings, found.tally);
+  if (failure !== undefined && found.failures.length < found.maxFailures) found.failures.push(failure);
+  return listItemText(storedObject(decoded, key), format);
 }
 
 /** Where List items start in kubectl's JSON: two levels in, under `"items": [`. */
@@ -128,16 +131,13 @@ function formatJsonListItems(batch: readonly KeyAndValue[], settings: DecodeSett
   let valueBytes = 0;
   for (const { value } of batch) valueBytes += value.length;
   const out = new Utf8Output(2 * valueBytes + 1024);
-  batch.forEach(({ key: keyBytes, value }, index) => {
+  batch.forEach(({ key, value }, index) => {
     if (index > 0) out.bytes(ITEM_SEPARATOR);
     const itemAt = out.length;
     out.bytes(ITEM_INDENT);
     if (printStoredValueAsJson(value, out, ITEM_DEPTH)) return;
     out.truncate(itemAt);
-    const key = Buffer.from(keyBytes.buffer, keyBytes.byteOffset, keyBytes.length).toString('utf8');
-    const { decoded, failure } = decodeKey(key, value, settings, tally);
-    if (failure !== undefined && failures.length < maxFailures) failures.push(failure);
-    out.text(listItemText(storedObject(decoded, key), 'json'));
+    out.text(decodedItemText(key, value, settings, 'json', { tally, failures, maxFailures }));
   });
   return { text: out.view(), failures, tally };
 }
