@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system tools the stand-in test cluster runs for real: etcd (server and etcdctl) and openssl.
+# Installs the system tools the tests run for real: etcd (server and etcdctl) and openssl for the stand-in test
+# cluster, zsh and fish for the completion scripts (bash is there already).
 # Idempotent: installs only what is missing, and says what it did.
 set -euo pipefail
 
@@ -8,10 +9,12 @@ declare -A package_of=(
   [etcd]=etcd-server
   [etcdctl]=etcd-client
   [openssl]=openssl
+  [zsh]=zsh
+  [fish]=fish
 )
 
 missing=()
-for command in etcd etcdctl openssl; do
+for command in etcd etcdctl openssl zsh fish; do
   if command -v "$command" >/dev/null 2>&1; then
     echo "install-system-deps: $command present ($(command -v "$command"))"
   else

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One-command set-up of a fresh checkout: the system tools the test cluster runs for real (etcd, etcdctl, openssl;
+# One-command set-up of a fresh checkout: the system tools the tests run for real (etcd, etcdctl, openssl, zsh, fish;
 # installed with apt-get when missing and running as root), then the npm dependencies including the pinned Node
 # toolchain, then the build (npm's prepare step), so ./bin/kubectl-etcd and npx kubectl-etcd work.
 set -euo pipefail
