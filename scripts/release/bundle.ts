@@ -127,10 +127,11 @@ const BUNDLE_NAME = 'kubectl-etcd.cjs';
 
 /**
  * Node options the launcher runs with (bin/kubectl-etcd passes the same; a single executable has them built in): a
- * young generation of one fixed size, big enough from the start that a short run does not collect garbage several
- * times over, and no bigger later: left to grow, it took a large listing's resident memory past 250 MB.
+ * young generation of at most 8 MB semi-spaces. Left to grow, it took a large listing's resident memory past 250 MB;
+ * at 8 rather than 16 MB it is collected twice as often, which also frees sooner the buffers a live listing lets go
+ * (exec frames, socket reads): 20-30 MB less resident at the same speed, measured on get, snapshot get and start-up.
  */
-export const LAUNCH_NODE_OPTIONS: readonly string[] = ['--min-semi-space-size=16', '--max-semi-space-size=16'];
+export const LAUNCH_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=8'];
 const HELP_WIDTHS = [100, 120];
 
 /** `kubectl etcd --help` as yargs lays it out at each width, by running the bundle. */

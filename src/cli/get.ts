@@ -6,7 +6,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { KeyRing } from '../codec/encryption-config.js';
 import type { KeyValue } from '../etcd/etcdctl-json.js';
 import { parseKey } from '../etcd/key-layout.js';
-import { prefixEnd, type KeyValueSource, type RangeRequest } from '../etcd/key-value-source.js';
+import { prefixEnd, type KeyValueSource, type RangeOptions, type RangeRequest } from '../etcd/key-value-source.js';
 import { resolveKeyTarget, type KeyTarget } from '../etcd/resource-target.js';
 import { addTally, decodeEntry, emptyTally, type DecodeSettings, type DecodeTally, type FormattedItems } from '../render/decoded-entries.js';
 import { decodingFormats, keyFormats, keyPrinter, keysOnlyFormats, type KeyEntry, type KeyFormat, type KeyPrinter } from '../render/key-printers.js';
@@ -97,7 +97,8 @@ class PendingOutput {
   private pieces: (string | Uint8Array)[] = [];
   private size = 0;
 
-  constructor(private readonly output: GetOutput) {}
+  /** `written` is told of each piece of bytes once it is written, when the caller reuses their memory. */
+  constructor(private readonly output: GetOutput, private readonly written?: (piece: Uint8Array) => void) {}
 
   /** Whether enough has gathered to write. */
   add(piece: string | Uint8Array): boolean {
@@ -123,6 +124,7 @@ class PendingOutput {
       at = end;
     }
     await Promise.all(writes);
+    if (this.written) for (const piece of pieces) if (typeof piece !== 'string') this.written(piece);
   }
 }
 
@@ -184,7 +186,7 @@ async function printEntries(pages: AsyncIterable<{ revision: number; kvs: readon
 /** The pages' keys as the items of a List, formatted in batches (on worker threads when the listing is large). */
 async function printListItems(pages: AsyncIterable<{ revision: number; kvs: readonly KeyValue[] }>, beforeItems: () => string, items: ListItems, limit: number, output: GetOutput): Promise<Printed> {
   const printed: Printed = { count: 0, revision: 0, tally: emptyTally(), reported: { count: 0 } };
-  const pending = new PendingOutput(output);
+  const pending = new PendingOutput(output, (piece) => items.written(piece));
   const write = async (batches: readonly FormattedItems[]): Promise<void> => {
     for (const batch of batches) {
       addTally(printed.tally, batch.tally);
@@ -231,7 +233,9 @@ export async function runGet(source: KeyValueSource, keyPrefix: string, request:
   };
   const settings: DecodeSettings = { keyPrefix, keyRing: request.keyRing, forApply: request.forApply === true };
   const limit = request.limit ?? Infinity;
-  const options = { ...(Number.isFinite(limit) ? { pageSize: limit } : {}), ...(request.signal ? { signal: request.signal } : {}) };
+  // Both printers are done with a page when they ask for the next: formatted List items are copied out (or are
+  // being written from their own buffers), other formats are written at the end of each page.
+  const options: RangeOptions = { ...(Number.isFinite(limit) ? { pageSize: limit } : {}), ...(request.signal ? { signal: request.signal } : {}), pagesLetGo: true };
   const pages = source.range(range, options);
   const decoding = !keysOnly && decodingFormats.includes(format);
   const { count, revision, tally } = decoding && printer.beforeItems !== undefined && (format === 'yaml' || format === 'json')

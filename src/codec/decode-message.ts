@@ -104,9 +104,15 @@ export function isEmptyScalar(value: JsonValue): boolean {
 
 /** Go encoding/json presence: what an absent field prints as, or undefined to leave it out. */
 export function absentValue(field: CompiledField, ctx: DecodeContext): JsonValue | undefined {
-  if (field.shape !== 'value' || field.scalar === 'bytes') return field.omitempty || field.omitzero ? undefined : null;
-  if (field.message === null) return field.omitempty || field.omitzero ? undefined : zeroScalar(field);
-  return field.omitzero ? undefined : zeroMessage(field.message, ctx);
+  if (isLeftOutWhenAbsent(field)) return undefined;
+  if (field.shape !== 'value' || field.scalar === 'bytes') return null;
+  if (field.message === null) return zeroScalar(field);
+  return zeroMessage(field.message, ctx);
+}
+
+/** Whether an absent field's key is left out (absentValue is undefined): omitempty, or omitzero for a struct. */
+export function isLeftOutWhenAbsent(field: CompiledField): boolean {
+  return field.shape !== 'value' || field.scalar === 'bytes' || field.message === null ? field.omitempty || field.omitzero : field.omitzero;
 }
 
 function decodeCodecFields(message: CompiledMessage, reader: Reader, end: number, ctx: DecodeContext, depth: number): CodecFields {

@@ -9,6 +9,7 @@ import { missingEtcdError, type NodeJson } from '../kube/cluster-kind.js';
 import { ClusterError, EtcdctlError, StreamCutError } from '../kube/errors.js';
 import { CommandNotStartedError, execInPod, type ExecResult } from '../kube/exec.js';
 import { resolveApiServerAccess } from '../kube/kubeconfig.js';
+import type { SpareStdout } from '../kube/stdout-bytes.js';
 import { APISERVER_LOCATION, chooseContainer, ETCD_LOCATIONS, findEtcdPods, isReady, listPods, type ContainerJson, type PodJson } from '../kube/pods.js';
 import type { ContainerRef, CopiedCertificates, RunInContainer } from './apiserver-cert.js';
 import { advertisedClientUrl, commandWords, flagValue, memberClientConfig, type ClientTlsPaths } from './etcd-pod-spec.js';
@@ -63,6 +64,8 @@ export interface EtcdctlOptions {
   readonly onStdout?: (chunk: Buffer) => void | Promise<void>;
   /** About how much stdout to expect, when collected: room is made for it up front. */
   readonly expectedStdoutBytes?: number;
+  /** Memory to collect stdout into (an earlier output the caller is done with), if it is large enough. */
+  readonly spareStdout?: SpareStdout;
   /** Receives stderr as it arrives (it is collected too). */
   readonly onStderr?: (chunk: Buffer) => void;
 }
@@ -311,6 +314,7 @@ async function openConnection(
           : undefined,
         onStderr: etcdctlOptions.onStderr,
         expectedStdoutBytes: etcdctlOptions.expectedStdoutBytes,
+        spareStdout: etcdctlOptions.spareStdout,
       });
     } catch (error) {
       if (error instanceof CommandNotStartedError && error.missingProgram !== undefined) {

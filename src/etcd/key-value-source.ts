@@ -20,6 +20,17 @@ export interface RangePage {
   readonly kvs: readonly KeyValue[];
 }
 
+export interface RangeOptions {
+  readonly pageSize?: number;
+  readonly signal?: AbortSignal;
+  /**
+   * The caller keeps nothing of a page (no key, value or KeyValue) once it asks for the next: a page's memory may
+   * then hold a later page. Keys and values are views of the page they came in, so a caller that keeps any (to
+   * delete them, to compare them later) must not say this.
+   */
+  readonly pagesLetGo?: boolean;
+}
+
 export interface KeyValueSource {
   /** What a person should read in -v output and errors: "etcd pod kube-system/etcd-node1" or "snapshot backup.db". */
   readonly description: string;
@@ -32,7 +43,7 @@ export interface KeyValueSource {
    * Every key in the range, in key order, as pages of bounded size, all at one revision (the first page pins it),
    * so memory stays flat however big the keyspace is.
    */
-  range(request: RangeRequest, options?: { readonly pageSize?: number; readonly signal?: AbortSignal }): AsyncIterable<RangePage>;
+  range(request: RangeRequest, options?: RangeOptions): AsyncIterable<RangePage>;
   close(): Promise<void>;
 }
 

@@ -6,9 +6,10 @@
  */
 import { ExitCode, UserError } from '../cli/exit-codes.js';
 import { EtcdctlError } from '../kube/errors.js';
+import { SpareStdout } from '../kube/stdout-bytes.js';
 import type { EtcdConnection } from './connect.js';
 import type { KeyValue, RangeResponse } from './etcdctl-json.js';
-import { prefixEnd, type KeyValueSource, type RangePage, type RangeRequest } from './key-value-source.js';
+import { prefixEnd, type KeyValueSource, type RangeOptions, type RangePage, type RangeRequest } from './key-value-source.js';
 import { parseRangeResponseProtobuf } from './range-response-pb.js';
 
 /** Keys per page at most (pages are sized by bytes first). */
@@ -57,13 +58,21 @@ const COMPACTED = /required revision has been compacted/;
 
 interface FetchedPage {
   readonly response: RangeResponse;
-  readonly bytes: number;
+  /** etcdctl's output, which the response's keys and values are views of. */
+  readonly stdout: Buffer;
   readonly limit: number;
 }
 
-function fetchPage(connection: EtcdConnection, args: string[], limit: number, revision: number | undefined, signal: AbortSignal, expectedBytes: number): Promise<FetchedPage> {
-  return connection.etcdctl(args, { signal, expectedStdoutBytes: expectedBytes }).then(
-    ({ stdout }) => ({ response: parseRangeResponseProtobuf(stdout), bytes: stdout.length, limit }),
+interface PageFetch {
+  readonly limit: number;
+  readonly expectedBytes: number;
+  readonly spare: SpareStdout | undefined;
+}
+
+function fetchPage(connection: EtcdConnection, args: string[], fetch: PageFetch, revision: number | undefined, signal: AbortSignal): Promise<FetchedPage> {
+  const { limit, expectedBytes, spare } = fetch;
+  return connection.etcdctl(args, { signal, expectedStdoutBytes: expectedBytes, ...(spare ? { spareStdout: spare } : {}) }).then(
+    ({ stdout }) => ({ response: parseRangeResponseProtobuf(stdout), stdout, limit }),
     (error: unknown) => {
       if (error instanceof EtcdctlError && COMPACTED.test(error.stderr)) {
         throw new UserError(
@@ -79,19 +88,24 @@ function fetchPage(connection: EtcdConnection, args: string[], limit: number, re
 
 /**
  * Pages in key order. The next page is asked for as soon as this one is in, so etcd and the exec stream work while
- * the caller handles this page; at most two pages are held. Leaving early cancels the page in flight.
+ * the caller handles this page; at most two pages are held. Leaving early cancels the page in flight. When the
+ * caller lets pages go, the page after next is gathered into the memory of the page before this one.
  */
-async function* pages(connection: EtcdConnection, request: RangeRequest, pageSize: number, outerSignal?: AbortSignal): AsyncGenerator<RangePage> {
+async function* pages(connection: EtcdConnection, request: RangeRequest, options: RangeOptions): AsyncGenerator<RangePage> {
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const cancel = new AbortController();
-  const signal = outerSignal ? AbortSignal.any([outerSignal, cancel.signal]) : cancel.signal;
+  const signal = options.signal ? AbortSignal.any([options.signal, cancel.signal]) : cancel.signal;
   const firstLimit = request.rangeEnd === undefined ? 1 : Math.min(pageSize, FIRST_PAGE_SIZE);
   let revision = request.revision;
-  let next: Promise<FetchedPage> | undefined = fetchPage(connection, pageArguments(request.key, request, firstLimit, revision, true), firstLimit, revision, signal, 0);
+  let next: Promise<FetchedPage> | undefined = fetchPage(connection, pageArguments(request.key, request, firstLimit, revision, true), { limit: firstLimit, expectedBytes: 0, spare: undefined }, revision, signal);
   /** The key the previous page ended with: the page after it starts at that key and drops it. */
   let previousLast: Buffer | undefined;
+  /** The output of the page the caller let go of. */
+  let spare: SpareStdout | undefined;
   try {
     while (next) {
-      const { response, bytes, limit } = await next;
+      const { response, stdout, limit } = await next;
+      const bytes = stdout.length;
       next = undefined;
       revision ??= response.header.revision;
       let kvs: readonly KeyValue[] = response.kvs;
@@ -101,7 +115,8 @@ async function* pages(connection: EtcdConnection, request: RangeRequest, pageSiz
       if (response.more && last && request.rangeEnd !== undefined) {
         const following = nextLimit(pageSize, limit, bytes, response.kvs.length);
         const expectedBytes = ((following + 1) * bytes) / Math.max(1, response.kvs.length);
-        next = fetchPage(connection, pageArguments(last.key, request, following + 1, revision, false), following, revision, signal, expectedBytes * 1.1);
+        next = fetchPage(connection, pageArguments(last.key, request, following + 1, revision, false), { limit: following, expectedBytes: expectedBytes * 1.1, spare }, revision, signal);
+        spare = undefined;
         // Its failure is reported when the caller gets to it, not as an unhandled rejection meanwhile.
         next.catch(() => undefined);
         // A copy: a view would hold this whole page until the next one is done.
@@ -109,6 +124,7 @@ async function* pages(connection: EtcdConnection, request: RangeRequest, pageSiz
       }
       // The first page is yielded even when empty: it carries the revision.
       if (kvs.length > 0 || isFirst) yield { revision, kvs };
+      if (options.pagesLetGo === true) spare = new SpareStdout(stdout);
     }
   } finally {
     cancel.abort();
@@ -122,7 +138,7 @@ export function liveKeyValueSource(connection: EtcdConnection): KeyValueSource {
     },
     reads: 'cluster',
     range(request, options = {}) {
-      return pages(connection, request, options.pageSize ?? DEFAULT_PAGE_SIZE, options.signal);
+      return pages(connection, request, options);
     },
     close: () => connection.close(),
   };

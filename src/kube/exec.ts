@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { ApiClient } from './api-client.js';
 import { connectionError, REQUEST_TIMEOUT_MS } from './api-client.js';
-import { StdoutBytes } from './stdout-bytes.js';
+import { StdoutBytes, type SpareStdout } from './stdout-bytes.js';
 import { ClusterError, StreamCutError } from './errors.js';
 import { parseStatus, statusError, type ApiStatus } from './status.js';
 
@@ -37,6 +37,8 @@ export interface ExecRequest {
   readonly onStderr?: ((chunk: Buffer) => void) | undefined;
   /** About how much stdout to expect when it is collected (see StdoutBytes). */
   readonly expectedStdoutBytes?: number | undefined;
+  /** Memory to collect stdout into, if it is large enough. */
+  readonly spareStdout?: SpareStdout | undefined;
   readonly signal?: AbortSignal | undefined;
   /** Subprotocols offered, in order of preference. */
   readonly protocols?: readonly ExecProtocol[];
@@ -135,7 +137,7 @@ export async function execInPod(client: ApiClient, request: ExecRequest): Promis
       handshakeTimeout: REQUEST_TIMEOUT_MS,
       perMessageDeflate: false,
     });
-    const stdout = new StdoutBytes(request.expectedStdoutBytes);
+    const stdout = new StdoutBytes(request.expectedStdoutBytes, request.spareStdout);
     const stderr: Buffer[] = [];
     const status: Buffer[] = [];
     let received = 0;

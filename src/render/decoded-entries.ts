@@ -13,7 +13,7 @@ import { printStoredValueAsJson } from './json-from-protobuf.js';
 import { listItemText } from './list-stream.js';
 import type { ObjectFormat } from './output.js';
 import { storedObject } from './stored-object.js';
-import { Utf8Output } from './utf8-output.js';
+import { Utf8Output, type OutputBuffers } from './utf8-output.js';
 
 export interface DecodeSettings {
   readonly keyPrefix: string;
@@ -99,8 +99,9 @@ export interface KeyAndValue {
   readonly value: Uint8Array;
 }
 
-export function formatListItems(batch: readonly KeyAndValue[], settings: DecodeSettings, format: ObjectFormat, maxFailures: number): FormattedItems {
-  if (format === 'json' && !settings.forApply) return formatJsonListItems(batch, settings, maxFailures);
+/** JSON items are written into one of `buffers` when given (the caller gives it back once the text is written). */
+export function formatListItems(batch: readonly KeyAndValue[], settings: DecodeSettings, format: ObjectFormat, maxFailures: number, buffers?: OutputBuffers): FormattedItems {
+  if (format === 'json' && !settings.forApply) return formatJsonListItems(batch, settings, maxFailures, buffers);
   const tally = emptyTally();
   const failures: string[] = [];
   const items: string[] = [];
@@ -125,12 +126,12 @@ const ITEM_SEPARATOR = Buffer.from(',\n');
  * JSON items as UTF-8: plain protobuf values printed straight from their bytes (json-from-protobuf.ts), any other
  * value decoded and printed as formatListItems does for every format. The text is the same either way.
  */
-function formatJsonListItems(batch: readonly KeyAndValue[], settings: DecodeSettings, maxFailures: number): FormattedItems {
+function formatJsonListItems(batch: readonly KeyAndValue[], settings: DecodeSettings, maxFailures: number, buffers: OutputBuffers | undefined): FormattedItems {
   const tally = emptyTally();
   const failures: string[] = [];
   let valueBytes = 0;
   for (const { value } of batch) valueBytes += value.length;
-  const out = new Utf8Output(2 * valueBytes + 1024);
+  const out = new Utf8Output(2 * valueBytes + 1024, buffers);
   batch.forEach(({ key, value }, index) => {
     if (index > 0) out.bytes(ITEM_SEPARATOR);
     const itemAt = out.length;

@@ -9,7 +9,7 @@
  * it. Types whose JSON is not their message (Time, Quantity, RawExtension...) and absent fields' zero values are
  * decoded by decode-message.ts and printed by json.ts.
  */
-import { absentValue, decodeMessage, fits, isEmptyScalar, readScalar, zeroMessage, zeroScalar, type DecodeContext } from '../codec/decode-message.js';
+import { absentValue, decodeMessage, fits, isEmptyScalar, isLeftOutWhenAbsent, readScalar, zeroMessage, zeroScalar, type DecodeContext } from '../codec/decode-message.js';
 import { envelopeSpans, hasProtobufMagic, readTypeMeta, type EnvelopeSpans } from '../codec/envelope.js';
 import { compareKeys } from '../codec/key-order.js';
 import type { CompiledField, CompiledMessage } from '../codec/schema/compiled.js';
@@ -73,6 +73,8 @@ function atDepth(depth: number): DepthText {
 interface KeyPlan {
   readonly fields: readonly CompiledField[];
   readonly sources: readonly number[];
+  /** Whether key i prints nothing when its field is absent (most keys of most messages), so it is not even tried. */
+  readonly silentWhenAbsent: readonly boolean[];
   readonly inlined: readonly CompiledField[];
   readonly lines: Array<{ readonly first: readonly Buffer[]; readonly next: readonly Buffer[] }>;
 }
@@ -97,7 +99,8 @@ function makeKeyPlan(message: CompiledMessage): KeyPlan | null {
   }
   if (inlined.length > 0) keys.sort((a, b) => compareKeys(a.field.key, b.field.key));
   for (let i = 1; i < keys.length; i++) if (keys[i - 1]?.field.key === keys[i]?.field.key) return null;
-  return { fields: keys.map(({ field }) => field), sources: keys.map(({ source }) => source), inlined, lines: [] };
+  const fields = keys.map(({ field }) => field);
+  return { fields, sources: keys.map(({ source }) => source), silentWhenAbsent: fields.map(isLeftOutWhenAbsent), inlined, lines: [] };
 }
 
 function keyLines(plan: KeyPlan, depth: number): { readonly first: readonly Buffer[]; readonly next: readonly Buffer[] } {
@@ -222,11 +225,13 @@ class DirectPrinter {
         const entry = typeMeta[typeMetaAt] as TypeMetaLines[number];
         out.bytes(out.length === start ? entry.first : entry.next);
       }
+      const source = plan.sources[i] as number;
+      const spans = source < 0 ? found : (inlined[source] as FieldSpans);
+      if (plan.silentWhenAbsent[i] === true && spans.count(field.index) === 0) continue;
       const keyAt = out.length;
       out.bytes((keyAt === start ? lines.first[i] : lines.next[i]) as Buffer);
       const valueAt = out.length;
-      const source = plan.sources[i] as number;
-      this.field(field, source < 0 ? found : (inlined[source] as FieldSpans), depth + 1);
+      this.field(field, spans, depth + 1);
       if (out.length === valueAt) out.truncate(keyAt);
     }
     for (; typeMetaAt < typeMeta.length; typeMetaAt++) {

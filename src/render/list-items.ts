@@ -8,6 +8,7 @@ import { formatListItems, type DecodeSettings, type FormattedItems, type KeyAndV
 import type { ItemWorkerData } from './item-worker-starter.js';
 import { ItemWorkers } from './item-workers.js';
 import type { ObjectFormat } from './output.js';
+import { OutputBuffers } from './utf8-output.js';
 
 /** Keys per batch: enough to outweigh the trip between threads, few enough to keep every thread fed. */
 const BATCH_KEYS = 256;
@@ -53,6 +54,8 @@ export class ListItems {
   private batches = 0;
   /** Undefined until decided; null when items are formatted on this thread. */
   private workers: ItemWorkers | null | undefined;
+  /** What items formatted on this thread are written into, reused once written (see written()). */
+  private readonly buffers = new OutputBuffers();
 
   private readonly threads: { count: number; explicit: boolean };
 
@@ -91,6 +94,11 @@ export class ListItems {
     return Promise.all(this.queue.splice(0));
   }
 
+  /** A batch's text has been written out: the buffer it is in may take another batch. */
+  written(text: string | Uint8Array): void {
+    if (typeof text !== 'string') this.buffers.giveBack(text);
+  }
+
   async close(): Promise<void> {
     await this.workers?.close();
   }
@@ -102,7 +110,7 @@ export class ListItems {
     this.batches++;
     if (this.workers === undefined && (this.threads.explicit || this.batches > BATCHES_BEFORE_THREADS)) this.workers = this.startWorkers();
     const { settings, format, maxFailures } = this.options;
-    const formatted = this.workers ? this.workers.format(batch) : Promise.resolve(formatListItems(batch, settings, format, maxFailures));
+    const formatted = this.workers ? this.workers.format(batch) : Promise.resolve(formatListItems(batch, settings, format, maxFailures, this.buffers));
     // A failure is met when its turn comes (or the listing is abandoned), not as an unhandled rejection before.
     formatted.catch(() => undefined);
     this.queue.push(formatted);

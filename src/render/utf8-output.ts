@@ -4,21 +4,64 @@
  */
 const LOOP_MAX = 96;
 
+/**
+ * Buffers whose output has been written, for the next outputs on this thread to fill. A long listing then cycles
+ * through a few buffers instead of taking fresh memory for every batch: fresh memory costs page faults, and what is
+ * let go is held until a garbage collection gets to it (a large listing's resident memory is a measured budget).
+ */
+export class OutputBuffers {
+  private readonly free: Buffer[] = [];
+  /** Buffers handed out and not yet given back: only those are taken back, each once. */
+  private readonly lent = new WeakSet<ArrayBufferLike>();
+
+  constructor(private readonly keep = 4) {}
+
+  /** A buffer of at least `size` bytes: the smallest free one that fits, or a new one. */
+  take(size: number): Buffer {
+    let best: number | undefined;
+    this.free.forEach((buffer, index) => {
+      if (buffer.length >= size && (best === undefined || buffer.length < (this.free[best] as Buffer).length)) best = index;
+    });
+    // Never from Buffer's shared pool: the whole ArrayBuffer is the output's, so it can be transferred or reused.
+    const buffer = best === undefined ? Buffer.allocUnsafeSlow(size) : (this.free.splice(best, 1)[0] as Buffer);
+    this.lent.add(buffer.buffer);
+    return buffer;
+  }
+
+  /**
+   * The output in `bytes` is written, or dropped, and nothing reads it any more: its buffer may be filled again. Bytes
+   * from elsewhere (another thread's output, text) are left alone.
+   */
+  giveBack(bytes: Uint8Array): void {
+    const whole = bytes.buffer;
+    if (!this.lent.has(whole)) return;
+    this.lent.delete(whole);
+    this.free.push(Buffer.from(whole, 0, whole.byteLength));
+    if (this.free.length > this.keep) {
+      // The smallest goes: the others fit more outputs.
+      this.free.sort((a, b) => b.length - a.length).pop();
+    }
+  }
+}
+
 export class Utf8Output {
   private buffer: Buffer;
   length = 0;
 
-  constructor(capacity = 64 * 1024) {
-    // Never from Buffer's shared pool: the whole ArrayBuffer is this output's, so it can be transferred.
-    this.buffer = Buffer.allocUnsafeSlow(Math.max(capacity, 64));
+  /** With `buffers`, the output is written into one of theirs, and grows into theirs. */
+  constructor(capacity = 64 * 1024, private readonly buffers?: OutputBuffers) {
+    const size = Math.max(capacity, 64);
+    this.buffer = buffers ? buffers.take(size) : Buffer.allocUnsafeSlow(size);
   }
 
   /** Room for `more` bytes past the end. */
   reserve(more: number): Buffer {
     const needed = this.length + more;
     if (needed > this.buffer.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.buffer.length * 2));
+      const size = Math.max(needed, this.buffer.length * 2);
+      const grown = this.buffers ? this.buffers.take(size) : Buffer.allocUnsafeSlow(size);
       this.buffer.copy(grown, 0, 0, this.length);
+      this.buffers?.giveBack(this.buffer);
       this.buffer = grown;
     }
     return this.buffer;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { connectToEtcd, type EtcdConnection } from '../../src/etcd/connect.js';
-import { parseRangeResponse } from '../../src/etcd/etcdctl-json.js';
+import { parseRangeResponse, type KeyValue } from '../../src/etcd/etcdctl-json.js';
 import { prefixEnd } from '../../src/etcd/key-value-source.js';
 import { FIRST_PAGE_SIZE, liveKeyValueSource, nextLimit, PAGE_BYTES } from '../../src/etcd/live-source.js';
 import { parseRangeResponseProtobuf } from '../../src/etcd/range-response-pb.js';
@@ -74,6 +74,26 @@ describe.skipIf(clusterUnavailable())('live pages (kubeadm, 3000 generated objec
       expect(sizes[0]).toBe(FIRST_PAGE_SIZE);
       expect(sizes[1]).toBe(FIRST_PAGE_SIZE * 10);
       expect(sizes.reduce((a, b) => a + b, 0)).toBe(keys.length);
+    });
+  });
+
+  it('gathers a page into the memory of the page two before when the caller lets pages go, and reads the same', async () => {
+    await withConnection(async (connection) => {
+      const source = liveKeyValueSource(connection);
+      const copy = (kvs: readonly KeyValue[]) => kvs.map((kv) => ({ ...kv, key: Buffer.from(kv.key), value: Buffer.from(kv.value) }));
+      const kept: KeyValue[] = [];
+      for await (const page of source.range(everything, { pageSize: 250 })) kept.push(...page.kvs);
+      const recycled: KeyValue[] = [];
+      const memories: ArrayBufferLike[] = [];
+      for await (const page of source.range(everything, { pageSize: 250, pagesLetGo: true })) {
+        // What a caller that lets pages go may do: use the page now, keep nothing of it.
+        recycled.push(...copy(page.kvs));
+        memories.push((page.kvs[0] as KeyValue).value.buffer);
+      }
+      expect(recycled).toEqual(kept);
+      expect(memories.length).toBeGreaterThan(8);
+      for (let i = 1; i < memories.length; i++) expect(memories[i]).not.toBe(memories[i - 1]);
+      expect(memories.slice(2).filter((memory, i) => memory === memories[i]).length).toBeGreaterThan(memories.length / 2);
     });
   });
 
