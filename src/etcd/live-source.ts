@@ -87,44 +87,73 @@ function fetchPage(connection: EtcdConnection, args: string[], fetch: PageFetch,
 }
 
 /**
- * Pages in key order. The next page is asked for as soon as this one is in, so etcd and the exec stream work while
- * the caller handles this page; at most two pages are held. Leaving early cancels the page in flight. When the
- * caller lets pages go, the page after next is gathered into the memory of the page before this one.
+ * Pages the caller has not taken yet, arrived or on their way: the next page is asked for as soon as the one before
+ * it is in, so etcd and the exec stream keep working while the caller handles a page, until this many wait.
+ */
+export const PAGES_AHEAD = 2;
+
+/** A page asked for, and the key it starts at when that is the last key of the page before (dropped from it). */
+interface PageOnItsWay {
+  readonly page: Promise<FetchedPage>;
+  readonly after: Buffer | undefined;
+}
+
+/**
+ * Pages in key order, fetched up to PAGES_AHEAD ahead of the caller; at most that many and the caller's are held.
+ * Leaving early cancels the pages on their way. When the caller lets pages go, a page is gathered into the memory of
+ * one it let go of.
  */
 async function* pages(connection: EtcdConnection, request: RangeRequest, options: RangeOptions): AsyncGenerator<RangePage> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const cancel = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, cancel.signal]) : cancel.signal;
-  const firstLimit = request.rangeEnd === undefined ? 1 : Math.min(pageSize, FIRST_PAGE_SIZE);
   let revision = request.revision;
-  let next: Promise<FetchedPage> | undefined = fetchPage(connection, pageArguments(request.key, request, firstLimit, revision, true), { limit: firstLimit, expectedBytes: 0, spare: undefined }, revision, signal);
-  /** The key the previous page ended with: the page after it starts at that key and drops it. */
-  let previousLast: Buffer | undefined;
-  /** The output of the page the caller let go of. */
-  let spare: SpareStdout | undefined;
+  const ahead: PageOnItsWay[] = [];
+  const spares: SpareStdout[] = [];
+  /** The newest page, arrived, whose follower waits for the caller to take a page. */
+  let waiting: FetchedPage | undefined;
+
+  const ask = (start: Buffer, fetch: PageFetch, first: boolean): void => {
+    const args = pageArguments(start, request, first ? fetch.limit : fetch.limit + 1, revision, first);
+    const page = fetchPage(connection, args, fetch, revision, signal).then((fetched) => {
+      revision ??= fetched.response.header.revision;
+      follow(fetched);
+      return fetched;
+    });
+    // Its failure is reported when the caller gets to it, not as an unhandled rejection meanwhile.
+    page.catch(() => undefined);
+    // A copy of the key: a view would hold the page before until this one is done.
+    ahead.push({ page, after: first ? undefined : Buffer.from(start) });
+  };
+
+  /** Asks for the page after `page`, if there is one, once fewer than PAGES_AHEAD wait. */
+  const follow = (page: FetchedPage): void => {
+    const { kvs, more } = page.response;
+    const last = kvs[kvs.length - 1];
+    if (!more || last === undefined || request.rangeEnd === undefined || signal.aborted) return;
+    if (ahead.length >= PAGES_AHEAD) {
+      waiting = page;
+      return;
+    }
+    const following = nextLimit(pageSize, page.limit, page.stdout.length, kvs.length);
+    const expectedBytes = ((following + 1) * page.stdout.length) / kvs.length;
+    ask(last.key, { limit: following, expectedBytes: expectedBytes * 1.1, spare: spares.shift() }, false);
+  };
+
+  ask(request.key, { limit: request.rangeEnd === undefined ? 1 : Math.min(pageSize, FIRST_PAGE_SIZE), expectedBytes: 0, spare: undefined }, true);
   try {
-    while (next) {
-      const { response, stdout, limit } = await next;
-      const bytes = stdout.length;
-      next = undefined;
-      revision ??= response.header.revision;
-      let kvs: readonly KeyValue[] = response.kvs;
-      if (previousLast && kvs[0]?.key.equals(previousLast)) kvs = kvs.slice(1);
-      const isFirst = previousLast === undefined;
-      const last = response.kvs[response.kvs.length - 1];
-      if (response.more && last && request.rangeEnd !== undefined) {
-        const following = nextLimit(pageSize, limit, bytes, response.kvs.length);
-        const expectedBytes = ((following + 1) * bytes) / Math.max(1, response.kvs.length);
-        next = fetchPage(connection, pageArguments(last.key, request, following + 1, revision, false), { limit: following, expectedBytes: expectedBytes * 1.1, spare }, revision, signal);
-        spare = undefined;
-        // Its failure is reported when the caller gets to it, not as an unhandled rejection meanwhile.
-        next.catch(() => undefined);
-        // A copy: a view would hold this whole page until the next one is done.
-        previousLast = Buffer.from(last.key);
+    for (let first = true; ahead.length > 0; first = false) {
+      const { page, after } = ahead.shift() as PageOnItsWay;
+      if (waiting !== undefined) {
+        const arrived = waiting;
+        waiting = undefined;
+        follow(arrived);
       }
+      const { response, stdout } = await page;
+      const kvs = after !== undefined && response.kvs[0]?.key.equals(after) ? response.kvs.slice(1) : response.kvs;
       // The first page is yielded even when empty: it carries the revision.
-      if (kvs.length > 0 || isFirst) yield { revision, kvs };
-      if (options.pagesLetGo === true) spare = new SpareStdout(stdout);
+      if (kvs.length > 0 || first) yield { revision: revision ?? response.header.revision, kvs };
+      if (options.pagesLetGo === true) spares.push(new SpareStdout(stdout));
     }
   } finally {
     cancel.abort();

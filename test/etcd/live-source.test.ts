@@ -77,7 +77,7 @@ describe.skipIf(clusterUnavailable())('live pages (kubeadm, 3000 generated objec
     });
   });
 
-  it('gathers a page into the memory of the page two before when the caller lets pages go, and reads the same', async () => {
+  it('gathers a page into the memory of one the caller let go of, never of the one it holds, and reads the same', async () => {
     await withConnection(async (connection) => {
       const source = liveKeyValueSource(connection);
       const copy = (kvs: readonly KeyValue[]) => kvs.map((kv) => ({ ...kv, key: Buffer.from(kv.key), value: Buffer.from(kv.value) }));
@@ -85,15 +85,21 @@ describe.skipIf(clusterUnavailable())('live pages (kubeadm, 3000 generated objec
       for await (const page of source.range(everything, { pageSize: 250 })) kept.push(...page.kvs);
       const recycled: KeyValue[] = [];
       const memories: ArrayBufferLike[] = [];
+      // A caller that takes its time over some pages: the pages after one are fetched meanwhile, with the pipeline
+      // full or not, and must not land on the page it holds.
+      const pauses = [0, 60, 5, 0, 90, 20, 0, 0, 45];
       for await (const page of source.range(everything, { pageSize: 250, pagesLetGo: true })) {
-        // What a caller that lets pages go may do: use the page now, keep nothing of it.
-        recycled.push(...copy(page.kvs));
+        const held = copy(page.kvs);
+        await new Promise((resolve) => setTimeout(resolve, pauses[memories.length % pauses.length]));
+        expect(copy(page.kvs)).toEqual(held);
+        recycled.push(...held);
         memories.push((page.kvs[0] as KeyValue).value.buffer);
       }
       expect(recycled).toEqual(kept);
       expect(memories.length).toBeGreaterThan(8);
-      for (let i = 1; i < memories.length; i++) expect(memories[i]).not.toBe(memories[i - 1]);
-      expect(memories.slice(2).filter((memory, i) => memory === memories[i]).length).toBeGreaterThan(memories.length / 2);
+      // A page goes into an earlier one's memory when that is large enough for it; page sizes vary along the keyspace.
+      const reused = memories.filter((memory, i) => memories.slice(0, i).includes(memory));
+      expect(reused.length).toBeGreaterThanOrEqual(3);
     });
   });
 
