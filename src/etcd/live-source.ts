@@ -8,7 +8,7 @@ import { ExitCode, UserError } from '../cli/exit-codes.js';
 import { EtcdctlError } from '../kube/errors.js';
 import { SpareStdout } from '../kube/stdout-bytes.js';
 import type { EtcdConnection } from './connect.js';
-import type { KeyValue, RangeResponse } from './etcdctl-json.js';
+import type { RangeResponse } from './etcdctl-json.js';
 import { prefixEnd, type KeyValueSource, type RangeOptions, type RangePage, type RangeRequest } from './key-value-source.js';
 import { parseRangeResponseProtobuf } from './range-response-pb.js';
 
