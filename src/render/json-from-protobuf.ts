@@ -16,7 +16,8 @@ import type { CompiledField, CompiledMessage } from '../codec/schema/compiled.js
 import { schemaRegistry } from '../codec/schema/registry.js';
 import { protobufDecodeContext } from '../codec/stored-value.js';
 import type { JsonValue } from '../codec/value.js';
-import { createReader, type Reader } from '../codec/wire.js';
+import { formatMicroTime, formatTime } from '../codec/go-time.js';
+import { createReader, readInt64, type Reader } from '../codec/wire.js';
 import { goJsonNumber } from './go-number.js';
 import { goJsonString, kubectlJsonAt } from './json.js';
 import type { Utf8Output } from './utf8-output.js';
@@ -198,7 +199,10 @@ class DirectPrinter {
   /** The message's bytes from the reader's position to `end` as a JSON object at `depth`; `typeMeta` goes in too. */
   message(message: CompiledMessage, end: number, depth: number, typeMeta: TypeMetaLines = noTypeMeta): void {
     if (depth > maxDepth) throw notDirect;
-    if (message.codec !== null) return this.jsonValue(this.decoded(message, end, depth), depth);
+    if (message.codec !== null) {
+      if (this.instant(message, end, false)) return;
+      return this.jsonValue(this.decoded(message, end, depth), depth);
+    }
     const plan = keyPlan(message);
     const stackAt = spanTop;
     const found = this.scan(message, end);
@@ -367,6 +371,7 @@ class DirectPrinter {
     reader.pos = start;
     if (field.message !== null) {
       if (field.message.codec === null) return this.message(field.message, end, depth);
+      if (this.instant(field.message, end, omitEmpty && field.omitzero)) return;
       const value = this.decoded(field.message, end, depth);
       if (omitEmpty && field.omitzero && value === null) return;
       return this.jsonValue(value, depth);
@@ -379,6 +384,35 @@ class DirectPrinter {
     const value = field.scalar === 'bytes' ? base64(reader.buf, start, end) : (readScalar(field, reader, false) as JsonValue);
     if (omitEmpty && isEmptyScalar(value)) return;
     this.jsonValue(value, depth);
+  }
+
+  /**
+   * A Time or MicroTime (the special values a listing has most of: a few in every object) printed from its seconds
+   * and nanos, with no value made on the way. False, having read nothing, for any other message, or one holding
+   * anything but plain seconds and nanos: the decoder has those. An absent time is null, or nothing with `omitZero`.
+   */
+  private instant(message: CompiledMessage, end: number, omitZero: boolean): boolean {
+    const { codec } = message;
+    if (codec !== 'time' && codec !== 'microtime') return false;
+    const { reader } = this;
+    const start = reader.pos;
+    let seconds: number | bigint = 0;
+    let nanos = 0;
+    let plain = true;
+    while (plain && reader.pos < end) {
+      const tag = reader.uint32();
+      if (tag === 0x08) seconds = readInt64(reader);
+      else if (tag === 0x10) nanos = reader.int32();
+      else plain = false;
+    }
+    const text = plain && reader.pos === end && typeof seconds === 'number' ? instantText(codec, seconds, nanos, start === end) : undefined;
+    if (text === undefined) {
+      reader.pos = start;
+      return false;
+    }
+    if (text !== null) this.out.bytes(text);
+    else if (!omitZero) this.out.bytes(NULL);
+    return true;
   }
 
   /** A special type's JSON value, from decode-message.ts. */
@@ -442,6 +476,33 @@ class DirectPrinter {
 }
 
 const COLON = Buffer.from(': ');
+const NULL = Buffer.from('null');
+
+/** Quoted JSON text of the instants met lately, by second (Time) or microsecond (MicroTime). */
+const instantTexts = { time: new Map<number, Buffer>(), microtime: new Map<number, Buffer>() };
+
+/**
+ * A Time's or MicroTime's JSON text as decoding prints it (see codecToJson): null when the message is empty;
+ * undefined when the instant is outside what the cache keys exactly (the decoder has those).
+ */
+function instantText(codec: 'time' | 'microtime', seconds: number, nanos: number, empty: boolean): Buffer | null | undefined {
+  if (empty) return null;
+  if (!Number.isSafeInteger(seconds) || Math.abs(seconds) > 9e9 || nanos < 0 || nanos >= 1e9) return undefined;
+  const key = codec === 'time' ? seconds : seconds * 1e6 + Math.floor(nanos / 1000);
+  const texts = instantTexts[codec];
+  let text = texts.get(key);
+  if (text === undefined) {
+    try {
+      text = Buffer.from(`"${(codec === 'time' ? formatTime : formatMicroTime)({ seconds, nanos })}"`);
+    } catch {
+      return undefined;
+    }
+    // A listing's instants bunch together; the bound only guards against a file of made-up ones.
+    if (texts.size >= 4096) texts.clear();
+    texts.set(key, text);
+  }
+  return text;
+}
 const EMPTY_LIST = Buffer.from('[]');
 
 /** Whether the key at [start, end) is ASCII and sorts after the one at [previousStart, previousEnd) (none when -1). */

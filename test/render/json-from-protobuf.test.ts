@@ -82,6 +82,32 @@ describe('printing JSON straight from protobuf', () => {
     expect(printed).toBeGreaterThan(100);
   });
 
+  it.skipIf(!hasFixtures)(`prints times as decoding does, and leaves to it a time holding anything but seconds and nanos${skipReason}`, () => {
+    // A metav1.Time as Go writes one: length 8, field 1 (seconds, five varint bytes), field 2 (nanos) zero.
+    const isTime = (pb: Buffer, at: number) => pb[at] === 8 && pb[at + 1] === 0x08 && pb[at + 7] === 0x10 && pb[at + 8] === 0x00;
+    let times = 0;
+    for (const fixture of fixtures.filter((f) => !f.id.endsWith('WatchEvent'))) {
+      const pb = readFixture(fixture, 'pb');
+      const whole = directItem(pb);
+      if (whole === undefined) continue;
+      expect(whole).toBe(usualItem(pb));
+      for (let at = 0; at < pb.length - 8; at++) {
+        if (!isTime(pb, at)) continue;
+        times++;
+        // In place of the nanos: the tag of field 2 as another wire type (fixed64, length-delimited, fixed32), or of
+        // an unknown field 3, alone or written in two bytes that end the time.
+        for (const [tag, last] of [[0x11, 0], [0x12, 0], [0x15, 0], [0x18, 0], [0x91, 0], [0x92, 0], [0x95, 0], [0x98, 0]] as const) {
+          const changed = Buffer.from(pb);
+          changed[at + 7] = tag;
+          changed[at + 8] = last;
+          const direct = directItem(changed);
+          if (direct !== undefined) expect(direct).toBe(usualItem(changed));
+        }
+      }
+    }
+    expect(times).toBeGreaterThan(100);
+  });
+
   it('escapes strings as Go does: every ASCII character, HTML characters, line and paragraph separators, past U+FFFF', () => {
     const ascii = Array.from({ length: 0x80 }, (_, code) => String.fromCharCode(code)).join('');
     const data: Record<string, string> = {
