@@ -7,6 +7,7 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { formatListItems, type DecodeSettings, type FormattedItems, type KeyAndValue } from './decoded-entries.js';
 import { itemWorkerStarter, type ItemWorkerData } from './item-worker-starter.js';
+import { OutputBuffers } from './utf8-output.js';
 
 /** A batch as it crosses threads: keys and values each packed in one buffer, with where each one ends. */
 interface CopiedBatch {
@@ -27,7 +28,8 @@ interface SharedBatch {
   readonly spans: Uint32Array<ArrayBuffer>;
 }
 
-type PackedBatch = CopiedBatch | SharedBatch;
+/** A batch, and memory of output written since, handed back for the thread to write more output into. */
+type PackedBatch = (CopiedBatch | SharedBatch) & { readonly spare?: ArrayBuffer };
 
 type BatchAnswer = { readonly id: number; readonly result: FormattedItems } | { readonly id: number; readonly error: string };
 
@@ -95,6 +97,8 @@ export class ItemWorkers {
   private readonly load: number[];
   private nextId = 0;
   private failure: Error | undefined;
+  /** The memory of texts the threads made and the caller has written: it goes back to them with the next batches. */
+  private readonly written: ArrayBuffer[] = [];
 
   private constructor(private readonly workers: readonly Worker[]) {
     this.load = workers.map(() => 0);
@@ -125,13 +129,23 @@ export class ItemWorkers {
   format(batch: readonly KeyAndValue[]): Promise<FormattedItems> {
     if (this.failure) return Promise.reject(this.failure);
     const index = this.load.indexOf(Math.min(...this.load));
-    const packed = pack(this.nextId++, batch);
+    const spare = this.written.pop();
+    const packed: PackedBatch = { ...pack(this.nextId++, batch), ...(spare ? { spare } : {}) };
     return new Promise((resolve, reject) => {
       this.pending.set(packed.id, { resolve, reject });
       this.load[index] = (this.load[index] as number) + 1;
       const transfer = 'shared' in packed ? [packed.spans.buffer] : [packed.keys.buffer, packed.keyEnds.buffer, packed.values.buffer, packed.valueEnds.buffer];
-      (this.workers[index] as Worker).postMessage(packed, transfer);
+      (this.workers[index] as Worker).postMessage(packed, spare ? [...transfer, spare] : transfer);
     });
+  }
+
+  /**
+   * A text a thread made has been written, and nothing reads it any more: its memory (wholly the caller's since the
+   * thread handed it over) goes back with a coming batch.
+   */
+  giveBack(text: Uint8Array): void {
+    const memory = text.buffer;
+    if (memory instanceof ArrayBuffer && memory.byteLength > 0 && this.written.length < 2 * this.workers.length) this.written.push(memory);
   }
 
   async close(): Promise<void> {
@@ -161,11 +175,13 @@ const encoder = new TextEncoder();
 export async function serveItemBatches(data: ItemWorkerData, port: MessagePort): Promise<void> {
   const keyRing = data.encryptionConfig === undefined ? undefined : await (await import('../codec/encryption-config.js')).readEncryptionConfig(data.encryptionConfig);
   const settings: DecodeSettings = { keyPrefix: data.keyPrefix, keyRing, forApply: data.forApply };
+  const buffers = new OutputBuffers();
   port.on('message', (packed: PackedBatch) => {
     let answer: BatchAnswer;
     let transfer: ArrayBuffer[] = [];
+    if (packed.spare) buffers.adopt(packed.spare);
     try {
-      const result = formatListItems(unpack(packed), settings, data.format, data.maxFailures);
+      const result = formatListItems(unpack(packed), settings, data.format, data.maxFailures, buffers);
       // Encoded here, in parallel, and handed over without a copy; TextEncoder's bytes own their whole buffer.
       const bytes = typeof result.text === 'string' ? encoder.encode(result.text) : result.text;
       answer = { id: packed.id, result: { ...result, text: bytes } };

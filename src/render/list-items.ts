@@ -94,9 +94,9 @@ export class ListItems {
     return Promise.all(this.queue.splice(0));
   }
 
-  /** A batch's text has been written out: the buffer it is in may take another batch. */
+  /** A batch's text has been written out: the buffer it is in may take another batch, here or on a thread. */
   written(text: string | Uint8Array): void {
-    if (typeof text !== 'string') this.buffers.giveBack(text);
+    if (typeof text !== 'string' && !this.buffers.giveBack(text)) this.workers?.giveBack(text);
   }
 
   async close(): Promise<void> {

@@ -30,13 +30,23 @@ export class OutputBuffers {
 
   /**
    * The output in `bytes` is written, or dropped, and nothing reads it any more: its buffer may be filled again. Bytes
-   * from elsewhere (another thread's output, text) are left alone.
+   * from elsewhere (another thread's output, text) are left alone: false.
    */
-  giveBack(bytes: Uint8Array): void {
+  giveBack(bytes: Uint8Array): boolean {
     const whole = bytes.buffer;
-    if (!this.lent.has(whole)) return;
+    if (!this.lent.has(whole)) return false;
     this.lent.delete(whole);
-    this.free.push(Buffer.from(whole, 0, whole.byteLength));
+    this.keepFree(Buffer.from(whole, 0, whole.byteLength));
+    return true;
+  }
+
+  /** Memory handed over whole by another thread (transferred: nothing else can reach it), to fill like a free buffer. */
+  adopt(memory: ArrayBuffer): void {
+    if (memory.byteLength > 0) this.keepFree(Buffer.from(memory));
+  }
+
+  private keepFree(buffer: Buffer): void {
+    this.free.push(buffer);
     if (this.free.length > this.keep) {
       // The smallest goes: the others fit more outputs.
       this.free.sort((a, b) => b.length - a.length).pop();

@@ -52,6 +52,22 @@ describe('OutputBuffers', () => {
     expect(pooled.toString()).toBe('a slice of the shared pool');
   });
 
+  it('fills memory another thread handed over whole, as a free buffer, and ignores memory that was handed on', () => {
+    const buffers = new OutputBuffers();
+    const handedOver = new ArrayBuffer(4096);
+    buffers.adopt(handedOver);
+    const out = new Utf8Output(100, buffers);
+    out.ascii('into the handed-over memory');
+    expect(out.view().buffer).toBe(handedOver);
+    const detached = new ArrayBuffer(64);
+    structuredClone(detached, { transfer: [detached] });
+    buffers.adopt(detached);
+    const next = new Utf8Output(8, buffers);
+    next.ascii('fresh');
+    expect(next.view().buffer).not.toBe(detached);
+    expect([text(out), text(next)]).toEqual(['into the handed-over memory', 'fresh']);
+  });
+
   it('keeps every output intact while outputs grow, are given back and are refilled in any order', () => {
     const step = fc.oneof(
       fc.record({ write: fc.nat({ max: 7 }), length: fc.nat({ max: 3000 }) }),
