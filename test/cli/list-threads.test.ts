@@ -61,3 +61,17 @@ describe.skipIf(unavailable)(`get --prefix -o json from a cluster (kubeadm, demo
     expect({ code: threaded.code, out: threaded.out, stderr: threaded.stderr }).toEqual({ code: single.code, out: single.out, stderr: single.stderr });
   });
 });
+
+// Many batches: the threads write later batches into the memory of earlier ones the main thread has written out.
+describe.skipIf(unavailable)(`get --prefix -o json|yaml from a cluster (kubeadm, 3000 generated objects)${unavailable ? ` (${unavailable})` : ''}`, () => {
+  const { cli } = useClusterCli({ profile: 'kubeadm', seed: 'large:3000' });
+
+  it.each([['json'], ['yaml']])('prints the same %s List on worker threads as on the main thread', async (format) => {
+    const listing = ['get', '/registry', '--prefix', '-o', format];
+    const single = await cli(listing, { env: { KUBECTL_ETCD_THREADS: '0' } });
+    expect(single.code).toBe(0);
+    expect(single.out.split(format === 'json' ? '\n        {\n' : '\n- apiVersion: ').length).toBeGreaterThan(3000);
+    const threaded = await cli(listing, { env: { KUBECTL_ETCD_THREADS: '2' } });
+    expect({ code: threaded.code, out: threaded.out, stderr: threaded.stderr }).toEqual({ code: single.code, out: single.out, stderr: single.stderr });
+  });
+});
