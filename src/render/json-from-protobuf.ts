@@ -9,6 +9,7 @@
  * it. Types whose JSON is not their message (Time, Quantity, RawExtension...) and absent fields' zero values are
  * decoded by decode-message.ts and printed by json.ts.
  */
+import { boundedMemo } from '../codec/bounded-memo.js';
 import { absentValue, decodeMessage, fits, isEmptyScalar, isLeftOutWhenAbsent, readScalar, zeroMessage, zeroScalar, type DecodeContext } from '../codec/decode-message.js';
 import { envelopeSpans, hasProtobufMagic, readTypeMeta, type EnvelopeSpans } from '../codec/envelope.js';
 import { compareKeys } from '../codec/key-order.js';
@@ -175,18 +176,15 @@ const noInlined: readonly FieldSpans[] = [];
 type TypeMetaLines = ReadonlyArray<{ readonly name: string; readonly first: Buffer; readonly next: Buffer }>;
 
 const noTypeMeta: TypeMetaLines = [];
-const typeMetaLines = new Map<string, TypeMetaLines>();
+
+/** By `[depth, apiVersion, kind]` as JSON. Few types in any listing; the bound only guards against many made-up ones. */
+const typeMetaLinesByKey = boundedMemo((key: string): TypeMetaLines => {
+  const [depth, apiVersion, kind] = JSON.parse(key) as [number, string, string];
+  return [['apiVersion', apiVersion], ['kind', kind]].map(([name = '', value = '']) => ({ name, ...openingLines(depth, `${goJsonString(name)}: ${goJsonString(value)}`) }));
+}, 1024);
 
 function typeMetaLinesAt(apiVersion: string, kind: string, depth: number): TypeMetaLines {
-  const cacheKey = `${depth}\n${apiVersion}\n${kind}`;
-  let lines = typeMetaLines.get(cacheKey);
-  if (lines === undefined) {
-    lines = [['apiVersion', apiVersion], ['kind', kind]].map(([name = '', value = '']) => ({ name, ...openingLines(depth, `${goJsonString(name)}: ${goJsonString(value)}`) }));
-    // Few types in any listing; the bound only guards against a file of many made-up ones.
-    if (typeMetaLines.size >= 1024) typeMetaLines.clear();
-    typeMetaLines.set(cacheKey, lines);
-  }
-  return lines;
+  return typeMetaLinesByKey(JSON.stringify([depth, apiVersion, kind]));
 }
 
 class DirectPrinter {
@@ -477,33 +475,29 @@ class DirectPrinter {
 
 const COLON = Buffer.from(': ');
 const NULL = Buffer.from('null');
+const EMPTY_LIST = Buffer.from('[]');
 
-/** Quoted JSON text of the instants met lately, by second (Time) or microsecond (MicroTime). */
-const instantTexts = { time: new Map<number, Buffer>(), microtime: new Map<number, Buffer>() };
+/** Quoted JSON text of the instants met lately, by second (Time) or by microsecond (MicroTime). */
+const timeText = boundedMemo((seconds: number) => Buffer.from(`"${formatTime({ seconds, nanos: 0 })}"`));
+const microTimeText = boundedMemo((micros: number) => {
+  // Integer steps only: a quotient of numbers this large can round up to the next second.
+  const micro = ((micros % 1e6) + 1e6) % 1e6;
+  return Buffer.from(`"${formatMicroTime({ seconds: (micros - micro) / 1e6, nanos: micro * 1000 })}"`);
+});
 
 /**
  * A Time's or MicroTime's JSON text as decoding prints it (see codecToJson): null when the message is empty;
- * undefined when the instant is outside what the cache keys exactly (the decoder has those).
+ * undefined when the instant is outside what the cache keys exactly, or out of range (the decoder has those).
  */
 function instantText(codec: 'time' | 'microtime', seconds: number, nanos: number, empty: boolean): Buffer | null | undefined {
   if (empty) return null;
   if (!Number.isSafeInteger(seconds) || Math.abs(seconds) > 9e9 || nanos < 0 || nanos >= 1e9) return undefined;
-  const key = codec === 'time' ? seconds : seconds * 1e6 + Math.floor(nanos / 1000);
-  const texts = instantTexts[codec];
-  let text = texts.get(key);
-  if (text === undefined) {
-    try {
-      text = Buffer.from(`"${(codec === 'time' ? formatTime : formatMicroTime)({ seconds, nanos })}"`);
-    } catch {
-      return undefined;
-    }
-    // A listing's instants bunch together; the bound only guards against a file of made-up ones.
-    if (texts.size >= 4096) texts.clear();
-    texts.set(key, text);
+  try {
+    return codec === 'time' ? timeText(seconds) : microTimeText(seconds * 1e6 + Math.floor(nanos / 1000));
+  } catch {
+    return undefined;
   }
-  return text;
 }
-const EMPTY_LIST = Buffer.from('[]');
 
 /** Whether the key at [start, end) is ASCII and sorts after the one at [previousStart, previousEnd) (none when -1). */
 function asciiAfter(buf: Uint8Array, previousStart: number, previousEnd: number, start: number, end: number): boolean {
