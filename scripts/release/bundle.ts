@@ -107,6 +107,27 @@ export function lazySchemaPackages(root: string): Plugin {
   };
 }
 
+const heavyForLauncher = /^(@kubernetes\/client-node(\/.*)?|\.\/yaml-document\.js|\.\/proxy-tunnel\.js)$/;
+
+/**
+ * The launcher sends a command's first requests before the CLI loads (src/kube/early-requests.ts), with the
+ * kubeconfig code but without what that code loads only for rare setups: the full YAML parser, the credential
+ * plugins' client-node, the proxy tunnels. Those imports fail in the launcher, where the early requests give up
+ * (they never use a proxy) and leave it all to the CLI.
+ */
+function withoutRareKubeconfigParts(): Plugin {
+  return {
+    name: 'without-rare-kubeconfig-parts',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: heavyForLauncher }, (args) => ({ path: args.path, namespace: 'left-to-the-cli' }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'left-to-the-cli' }, (args) => ({
+        contents: `throw new Error(${JSON.stringify(`${args.path} is left to the CLI`)});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 export interface LaunchableCli {
   /** The entry to run (`node kubectl-etcd-launch.cjs ARGS`, or a single executable's main script). */
   readonly launcher: string;
@@ -178,6 +199,7 @@ export async function buildLaunchableCli(root: string, outDir: string, nodeVersi
     entryPoints: ['src/cli/launch.ts'],
     outfile: launcher,
     format: 'cjs',
+    plugins: [withoutRareKubeconfigParts()],
     define: { KUBECTL_ETCD_LAUNCH: JSON.stringify({ help: renderHelp(haveNode ? pinnedNode : process.execPath, bundle), ...assetNames, commandCodeCaches }) },
   });
   const codeCache = join(outDir, assetNames.codeCache);

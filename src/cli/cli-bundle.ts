@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { ResourceLimits } from 'node:worker_threads';
+import type { EarlyRequests } from '../kube/early-handover.js';
 import type { ItemWorkerData, ItemWorkerStarter } from '../render/item-worker-starter.js';
 
 export type CliMain = (args: readonly string[], width?: number) => Promise<number>;
@@ -16,6 +17,7 @@ export interface CliExports {
   readonly registerItemWorkers: (start: ItemWorkerStarter) => void;
   readonly itemWorkerLimits: ResourceLimits;
   readonly serveItemWorker: (data: ItemWorkerData, port: import('node:worker_threads').MessagePort) => Promise<void>;
+  readonly offerEarlyRequests: (early: EarlyRequests | undefined) => void;
 }
 
 export interface CompiledCli extends CliExports {
@@ -34,15 +36,16 @@ export function compileCli(source: string, filename: string, cachedData?: Uint8A
   const module = { exports: {} as Partial<CliExports> };
   const initialise = script.runInThisContext() as (...args: unknown[]) => void;
   initialise(module.exports, createRequire(filename), module, filename, dirname(filename));
-  const { main, registerItemWorkers, itemWorkerLimits, serveItemWorker } = module.exports;
-  if (typeof main !== 'function' || typeof registerItemWorkers !== 'function' || typeof serveItemWorker !== 'function' || itemWorkerLimits === undefined) {
-    throw new Error(`${filename} is not the kubectl-etcd bundle: it lacks main(), registerItemWorkers(), serveItemWorker() or itemWorkerLimits`);
+  const { main, registerItemWorkers, itemWorkerLimits, serveItemWorker, offerEarlyRequests } = module.exports;
+  if (typeof main !== 'function' || typeof registerItemWorkers !== 'function' || typeof serveItemWorker !== 'function' || typeof offerEarlyRequests !== 'function' || itemWorkerLimits === undefined) {
+    throw new Error(`${filename} is not the kubectl-etcd bundle: it lacks main(), registerItemWorkers(), serveItemWorker(), offerEarlyRequests() or itemWorkerLimits`);
   }
   return {
     main,
     registerItemWorkers,
     itemWorkerLimits,
     serveItemWorker,
+    offerEarlyRequests,
     codeCache: cachedData === undefined ? 'missing' : script.cachedDataRejected === true ? 'rejected' : 'used',
     createCodeCache: () => script.createCachedData(),
   };

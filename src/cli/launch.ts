@@ -2,11 +2,13 @@
  * Entry of bin/kubectl-etcd in a checkout and of the single executables (dist/kubectl-etcd-launch.cjs). It starts
  * the CLI bundle with the V8 code cache the build made by running typical commands, so the CLI's functions arrive
  * compiled instead of being parsed and compiled on every run; and it answers `kubectl etcd --help` with the text
- * yargs laid out at build time. Nothing but Node's own modules loads before the bundle.
+ * yargs laid out at build time. Before the bundle, a command that reaches etcd sends its first request to the API
+ * server (src/kube/early-requests.ts): compiling the bundle then overlaps the answer.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sea from 'node:sea';
+import { sendEarlyRequests } from '../kube/early-requests.js';
 import { compileCli, type CompiledCli } from './cli-bundle.js';
 import { helpWidth } from './help-width.js';
 
@@ -61,18 +63,23 @@ if (args[0] === ITEM_WORKER_ARGUMENT) {
 } else if (help !== undefined) {
   process.stdout.write(help);
 } else {
-  const fromExecutable = sea.isSea();
-  const cli = fromExecutable ? loadFromExecutable() : loadFromFiles(args[0]);
-  if (!fromExecutable) {
-    cli.registerItemWorkers((data) => {
-      const { Worker } = process.getBuiltinModule('node:worker_threads');
-      return new Worker(__filename, { argv: [ITEM_WORKER_ARGUMENT], workerData: data, resourceLimits: cli.itemWorkerLimits });
+  // A command that reaches etcd asks for the etcd and API server pods first, while the CLI loads.
+  void sendEarlyRequests(args).then((early) => {
+    const fromExecutable = sea.isSea();
+    const cli = fromExecutable ? loadFromExecutable() : loadFromFiles(args[0]);
+    if (!fromExecutable) {
+      cli.registerItemWorkers((data) => {
+        const { Worker } = process.getBuiltinModule('node:worker_threads');
+        return new Worker(__filename, { argv: [ITEM_WORKER_ARGUMENT], workerData: data, resourceLimits: cli.itemWorkerLimits });
+      });
+    }
+    if (cli.codeCache !== 'used' && process.env['KUBECTL_ETCD_DEBUG']) {
+      process.stderr.write(`kubectl-etcd: ${cli.codeCache === 'missing' ? 'no code cache' : 'the code cache does not fit this Node'}; compiling from source\n`);
+    }
+    cli.offerEarlyRequests(early);
+    void cli.main(args).then((code) => {
+      process.exitCode = code;
+      early?.abandon();
     });
-  }
-  if (cli.codeCache !== 'used' && process.env['KUBECTL_ETCD_DEBUG']) {
-    process.stderr.write(`kubectl-etcd: ${cli.codeCache === 'missing' ? 'no code cache' : 'the code cache does not fit this Node'}; compiling from source\n`);
-  }
-  void cli.main(args).then((code) => {
-    process.exitCode = code;
   });
 }

@@ -9,6 +9,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { createSecureContext, type ConnectionOptions } from 'node:tls';
 import { ExitCode } from '../cli/exit-codes.js';
+import { claimEarlyRequests, type EarlyRequests } from './early-handover.js';
 import { ClusterError } from './errors.js';
 import { defaultTrust } from './extra-ca-certs.js';
 import type { ApiServerAccess } from './kubeconfig.js';
@@ -25,6 +26,12 @@ export interface ApiClientOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Told which proxy the connections go through, when a proxy setting is present (-v). */
   readonly verbose?: ((line: string) => void) | undefined;
+}
+
+/** An answer as the API server gave it: status and body. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: Buffer;
 }
 
 type CreateConnection = (options: ClientRequestArgs, callback: (error: Error | null, socket?: Duplex) => void) => Duplex | null | undefined;
@@ -49,9 +56,17 @@ export class ApiClient {
   readonly agent: HttpsAgent | HttpAgent;
   readonly timeoutMs: number;
   private proxy: Promise<ProxyConnector> | undefined;
+  /** Requests the launcher sent with this very access before the CLI loaded, and their connections. */
+  private readonly early: EarlyRequests | undefined;
 
   constructor(readonly access: ApiServerAccess, options: ApiClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    this.early = claimEarlyRequests(access);
+    if (this.early !== undefined) {
+      options.verbose?.(`taking over the connection and the requests (${this.early.paths.join(', ')}) sent while the CLI loaded`);
+      this.agent = this.early.agent;
+      return;
+    }
     const env = options.env ?? process.env;
     // The extra certificates are read only for a connection that uses them.
     const trust = () => access.ca ?? defaultTrust(env);
@@ -105,8 +120,13 @@ export class ApiClient {
     throw statusError(parseStatus(status, body), { method: 'GET', path });
   }
 
-  /** GET `path`, returning the HTTP status and body (for callers that treat some errors as answers). */
-  request(path: string, signal?: AbortSignal): Promise<{ status: number; body: Buffer }> {
+  /**
+   * GET `path`, returning the HTTP status and body (for callers that treat some errors as answers). `written` is
+   * called once the request is on its way (connected and sent).
+   */
+  request(path: string, signal?: AbortSignal, written?: () => void): Promise<ApiResponse> {
+    const early = this.early?.take(path);
+    if (early !== undefined) return untilAborted(early.catch((error: unknown) => Promise.reject(ownClusterError(error))), signal);
     const url = this.url(path);
     const send = this.isHttps ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
@@ -126,6 +146,7 @@ export class ApiClient {
           resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks) });
         });
       });
+      if (written !== undefined) request.once('finish', written);
       request.end();
     });
   }
@@ -134,6 +155,27 @@ export class ApiClient {
     this.agent.destroy();
     void this.proxy?.then((proxy) => proxy.close(), () => undefined);
   }
+}
+
+/** `answer`, or a rejection as soon as `signal` aborts (an early request was sent without it). */
+function untilAborted<T>(answer: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return answer;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * An early request's failure comes from the launcher's copy of this code: the same error made again from this
+ * copy's class, so that callers' instanceof checks hold.
+ */
+function ownClusterError(error: unknown): Error {
+  if (error instanceof ClusterError || !(error instanceof Error)) return error as Error;
+  const { exitCode, hint } = error as Partial<ClusterError>;
+  return exitCode === undefined ? error : new ClusterError(error.message, exitCode, hint);
 }
 
 /** TLS to an https:// proxy in front of an http server: Node's roots, with the extra certificates if any. */

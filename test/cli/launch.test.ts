@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LAUNCH_NODE_OPTIONS } from '../../scripts/release/bundle.js';
+import { ETCD_LOCATIONS, podsPath } from '../../src/kube/pods.js';
+import { startPodListServer } from '../kube/pod-list-server.js';
+import { runProgram } from './cli-runner.js';
 import { cliPath, repoRoot, runCli } from './run-cli.js';
 
 describe('the launcher', () => {
@@ -61,6 +64,26 @@ describe('the launcher', () => {
       expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 4, stderr: expect.stringMatching(/127\.0\.0\.1:1/) });
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("asks for the etcd pods once: the CLI takes over the request the launcher sent while it loaded", async () => {
+    const server = await startPodListServer();
+    try {
+      const run = await runProgram(cliPath, ['get', '/registry/deployments', '--prefix', '--kubeconfig', server.kubeconfig, '-v'], { PATH: process.env['PATH'], HOME: server.dir });
+      expect(run.code).toBe(4);
+      const etcdPods = podsPath(ETCD_LOCATIONS[0]!.namespace, ETCD_LOCATIONS[0]!.selector);
+      expect(run.stderr).toContain(`taking over the connection and the requests (${etcdPods}) sent while the CLI loaded\n`);
+      expect(run.stderr).toMatch(/\nerror: no etcd pod found/);
+      expect(server.received[0]).toBe(etcdPods);
+      expect(server.count(etcdPods)).toBe(1);
+      // A command that reads a snapshot file asks the cluster nothing.
+      const asked = server.received.length;
+      const offline = await runProgram(cliPath, ['get', 'deploy', '-A', '--snapshot', join(repoRoot, 'examples', 'demo.db'), '--kubeconfig', server.kubeconfig], { PATH: process.env['PATH'], HOME: server.dir });
+      expect({ code: offline.code, stderr: offline.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(server.received.length).toBe(asked);
+    } finally {
+      await server.stop();
     }
   });
 
