@@ -64,7 +64,7 @@ if (args[0] === ITEM_WORKER_ARGUMENT) {
   process.stdout.write(help);
 } else {
   // A command that reaches etcd asks for the etcd and API server pods first, while the CLI loads.
-  void sendEarlyRequests(args).then((early) => {
+  void sendEarlyRequests(args).catch(() => undefined).then((early) => {
     const fromExecutable = sea.isSea();
     const cli = fromExecutable ? loadFromExecutable() : loadFromFiles(args[0]);
     if (!fromExecutable) {

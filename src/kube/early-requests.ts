@@ -10,7 +10,7 @@
  */
 import { ApiClient, type ApiResponse } from './api-client.js';
 import type { EarlyRequests } from './early-handover.js';
-import { resolveApiServerAccess, type ApiServerAccess, type KubeconfigOptions } from './kubeconfig.js';
+import { resolveApiServerAccess, type KubeconfigOptions } from './kubeconfig.js';
 import { ETCD_LOCATIONS, podsPath } from './pods.js';
 import { proxyVariable } from './proxy-env.js';
 
@@ -61,28 +61,31 @@ const SEND_WAIT_MS = 200;
 export async function sendEarlyRequests(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<EarlyRequests | undefined> {
   const options = earlyRequestOptions(args);
   if (options === undefined) return undefined;
-  let access: ApiServerAccess;
+  let client: ApiClient;
+  const pending = new Map<string, Promise<ApiResponse>>();
+  const written: Promise<void>[] = [];
   try {
-    access = await resolveApiServerAccess({ ...options, runPlugins: false }, env);
+    const access = await resolveApiServerAccess({ ...options, runPlugins: false }, env);
+    if (access.proxyUrl !== undefined || proxyVariable(env, access.server.startsWith('https:')) !== undefined) return undefined;
+    // Throws on a CA, certificate or key OpenSSL cannot read: the CLI says so in its own words.
+    client = new ApiClient(access, { env });
+    for (const path of EARLY_PATHS) {
+      written.push(
+        new Promise<void>((resolve) => {
+          const answer = client.request(path, undefined, resolve);
+          answer.then(() => resolve(), () => resolve());
+          pending.set(path, answer);
+        }),
+      );
+    }
   } catch {
     return undefined;
   }
-  if (access.proxyUrl !== undefined || proxyVariable(env, access.server.startsWith('https:')) !== undefined) return undefined;
-  const client = new ApiClient(access, { env });
-  const pending = new Map<string, Promise<ApiResponse>>();
-  const written = EARLY_PATHS.map(
-    (path) =>
-      new Promise<void>((resolve) => {
-        const answer = client.request(path, undefined, resolve);
-        answer.then(() => resolve(), () => resolve());
-        pending.set(path, answer);
-      }),
-  );
   let waited: NodeJS.Timeout | undefined;
   await Promise.race([Promise.all(written), new Promise<void>((resolve) => (waited = setTimeout(resolve, SEND_WAIT_MS)))]);
   clearTimeout(waited);
   return {
-    access,
+    access: client.access,
     agent: client.agent,
     paths: EARLY_PATHS,
     take(path) {

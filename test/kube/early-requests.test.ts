@@ -138,7 +138,7 @@ describe('early requests against an API server', () => {
     client.close();
   });
 
-  it('are not sent for a user whose credentials come from a plugin (it is not run twice) or through a proxy', async () => {
+  it('are not sent for a user whose credentials come from a plugin (it is not run twice), through a proxy, or with unreadable certificates', async () => {
     const ran = join(server.dir, 'plugin-ran');
     const plugin = join(server.dir, 'credential-plugin');
     await writeFile(plugin, `#!/bin/sh\ntouch '${ran}'\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t"}}'\n`);
@@ -171,6 +171,10 @@ describe('early requests against an API server', () => {
     expect(existsSync(ran)).toBe(false);
     expect(await sendEarlyRequests(['get', '/registry', '--kubeconfig', server.kubeconfig], { HTTPS_PROXY: 'http://127.0.0.1:1' })).toBeUndefined();
     expect(await sendEarlyRequests(['decode', 'x.pb', '--kubeconfig', server.kubeconfig], {})).toBeUndefined();
+    // A client key OpenSSL cannot read: nothing sent, nothing thrown (the CLI reports it).
+    const badKey = join(server.dir, 'bad-key.kubeconfig');
+    await writeKubeconfig(badKey, { server: server.url, caCertPem: server.pki.tls.caCertPem, credentials: { ...server.pki.admin, keyPem: 'not a key' } });
+    expect(await sendEarlyRequests(['get', '/registry', '--kubeconfig', badKey], {})).toBeUndefined();
     expect(server.received.length).toBe(before);
   });
 });
