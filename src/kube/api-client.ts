@@ -7,7 +7,7 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequestArgs, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { createSecureContext, type ConnectionOptions } from 'node:tls';
+import { createSecureContext, type ConnectionOptions, type SecureContext } from 'node:tls';
 import { ExitCode } from '../cli/exit-codes.js';
 import { claimEarlyRequests, type EarlyRequests } from './early-handover.js';
 import { ClusterError } from './errors.js';
@@ -74,11 +74,7 @@ export class ApiClient {
     const tls: Pick<ConnectionOptions, 'secureContext' | 'servername' | 'rejectUnauthorized'> | undefined = this.isHttps
       ? {
           // One TLS context for every connection: each would otherwise parse the CA, certificate and key again.
-          secureContext: createSecureContext({
-            ...(ca ? { ca } : {}),
-            ...(access.cert ? { cert: access.cert } : {}),
-            ...(access.key ? { key: access.key } : {}),
-          }),
+          secureContext: tlsContext(access, ca),
           ...(access.servername ? { servername: access.servername } : {}),
           rejectUnauthorized: access.rejectUnauthorized,
         }
@@ -154,6 +150,20 @@ export class ApiClient {
   close(): void {
     this.agent.destroy();
     void this.proxy?.then((proxy) => proxy.close(), () => undefined);
+  }
+}
+
+/** The TLS context of the access's CA and client credentials; one OpenSSL cannot use is the kubeconfig's fault. */
+function tlsContext(access: ApiServerAccess, ca: Buffer | string[] | undefined): SecureContext {
+  try {
+    return createSecureContext({ ...(ca ? { ca } : {}), ...(access.cert ? { cert: access.cert } : {}), ...(access.key ? { key: access.key } : {}) });
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^error:[0-9A-F]+:/, '');
+    throw new ClusterError(
+      `the client certificate, key or CA of ${access.description} cannot be used: ${reason}`,
+      ExitCode.error,
+      'check the client-certificate(-data), client-key(-data) and certificate-authority(-data) entries: PEM, and the key matching the certificate',
+    );
   }
 }
 
