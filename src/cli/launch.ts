@@ -8,7 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sea from 'node:sea';
-import { sendEarlyRequests } from '../kube/early-requests.js';
+import { earlyRequestOptions } from '../kube/early-options.js';
+import type { EarlyRequests } from '../kube/early-handover.js';
 import { compileCli, type CompiledCli } from './cli-bundle.js';
 import { helpWidth } from './help-width.js';
 
@@ -63,8 +64,11 @@ if (args[0] === ITEM_WORKER_ARGUMENT) {
 } else if (help !== undefined) {
   process.stdout.write(help);
 } else {
-  // A command that reaches etcd asks for the etcd and API server pods first, while the CLI loads.
-  void sendEarlyRequests(args).catch(() => undefined).then((early) => {
+  // A command that reaches etcd asks for the etcd pods first, and the CLI loads while the API server answers. Other
+  // commands load neither the API client nor Node's TLS stack here.
+  const sending: Promise<EarlyRequests | undefined> =
+    earlyRequestOptions(args) === undefined ? Promise.resolve(undefined) : import('../kube/early-requests.js').then((module) => module.sendEarlyRequests(args));
+  void sending.catch(() => undefined).then((early) => {
     const fromExecutable = sea.isSea();
     const cli = fromExecutable ? loadFromExecutable() : loadFromFiles(args[0]);
     if (!fromExecutable) {

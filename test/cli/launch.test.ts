@@ -87,6 +87,23 @@ describe('the launcher', () => {
     }
   });
 
+  it("loads Node's TLS stack only for commands that reach the cluster", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubectl-etcd-tls-probe-'));
+    try {
+      // Preloaded into the CLI's Node: says at exit whether node:tls was ever loaded.
+      const probe = join(dir, 'probe.cjs');
+      writeFileSync(probe, "process.on('exit', () => process.stderr.write(`tls loaded: ${process.moduleLoadList.includes('NativeModule tls')}\\n`));\n");
+      const env = { ...process.env, NODE_OPTIONS: `--require ${probe}` };
+      const tlsLoaded = (args: readonly string[]) => /tls loaded: (true|false)\n/.exec(runCli(args, { env }).stderr)?.[1];
+      expect(tlsLoaded(['--help'])).toBe('false');
+      expect(tlsLoaded(['decode', join(repoRoot, 'examples', 'deployment.pb')])).toBe('false');
+      expect(tlsLoaded(['get', 'deploy', '-A', '--snapshot', join(repoRoot, 'examples', 'demo.db')])).toBe('false');
+      expect(tlsLoaded(['get', '/registry', '--prefix', '--kubeconfig', join(dir, 'no-such-kubeconfig')])).toBe('true');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('passes Node the options a single executable is built with', () => {
     const script = readFileSync(cliPath, 'utf8');
     for (const option of LAUNCH_NODE_OPTIONS) expect(script).toContain(` ${option} `);
