@@ -1,9 +1,11 @@
 /**
  * The CLI built to start fast, for bin/kubectl-etcd in a checkout and for the single executables:
- * - kubectl-etcd.cjs: the whole CLI in one CommonJS file (a single executable loads no other file);
+ * - kubectl-etcd.cjs: the whole CLI in one CommonJS file (a single executable carries it as an asset);
  * - kubectl-etcd.<digest>.v8cache: the V8 code cache of that file, made by running typical commands on the pinned
  *   Node (scripts/code-cache.ts), so that what they use comes compiled;
- * - kubectl-etcd-launch.cjs: the small entry that compiles the bundle with that cache (src/cli/launch.ts), with
+ * - kubectl-etcd-early.cjs and its code cache (scripts/early-requests-code-cache.ts): the kubeconfig and API client
+ *   code that sends a command's first request before the CLI loads (src/kube/early-requests.ts);
+ * - kubectl-etcd-launch.cjs: the small entry that compiles those with their caches (src/cli/launch.ts), with
  *   `kubectl etcd --help` laid out by yargs at build time.
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
@@ -110,10 +112,10 @@ export function lazySchemaPackages(root: string): Plugin {
 const heavyForLauncher = /^(@kubernetes\/client-node(\/.*)?|\.\/yaml-document\.js|\.\/proxy-tunnel\.js)$/;
 
 /**
- * The launcher sends a command's first requests before the CLI loads (src/kube/early-requests.ts), with the
- * kubeconfig code but without what that code loads only for rare setups: the full YAML parser, the credential
- * plugins' client-node, the proxy tunnels. Those imports fail in the launcher, where the early requests give up
- * (they never use a proxy) and leave it all to the CLI.
+ * The early-requests file (src/kube/early-requests.ts, which the launcher runs before the CLI loads) holds the
+ * kubeconfig code but not what that code loads only for rare setups: the full YAML parser, the credential plugins'
+ * client-node, the proxy tunnels. Those imports fail there; the early requests then give up (they never use a
+ * proxy) and leave it all to the CLI.
  */
 function withoutRareKubeconfigParts(): Plugin {
   return {
@@ -134,9 +136,14 @@ export interface LaunchableCli {
   readonly bundle: string;
   /** Absent when the pinned Node, which alone can make it, is not installed. */
   readonly codeCache?: string;
+  /** The early-requests file, and its code cache (absent without the pinned Node). */
+  readonly earlyRequests: string;
+  readonly earlyRequestsCodeCache?: string;
   /** The asset names the launcher looks for in a single executable. */
-  readonly assetNames: { readonly bundle: string; readonly codeCache: string };
+  readonly assetNames: { readonly bundle: string; readonly codeCache: string; readonly earlyRequests: string; readonly earlyRequestsCodeCache: string };
 }
+
+const digestOf = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
 
 /**
  * Commands with a code cache of their own, made from their runs alone: smaller than the cache of every command,
@@ -145,6 +152,7 @@ export interface LaunchableCli {
 const COMMAND_CODE_CACHES = ['decode', 'get'] as const;
 
 const BUNDLE_NAME = 'kubectl-etcd.cjs';
+const EARLY_REQUESTS_NAME = 'kubectl-etcd-early.cjs';
 
 /**
  * Node options the launcher runs with (bin/kubectl-etcd passes the same; a single executable has them built in): a
@@ -178,19 +186,34 @@ export const CHECKOUT_EXTERNALS: readonly string[] = ['@kubernetes/client-node',
  */
 export async function buildLaunchableCli(root: string, outDir: string, nodeVersion: string, pinnedNode: string, external: readonly string[] = []): Promise<LaunchableCli> {
   const bundle = join(outDir, BUNDLE_NAME);
-  await build({
-    ...commonOptions(root, nodeVersion),
-    entryPoints: ['src/cli/bundle-entry.ts'],
-    outfile: bundle,
-    format: 'cjs',
-    // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
-    define: { 'import.meta.url': '__importMetaUrl' },
-    banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [dynamicImportsAsRequire(external), lazySchemaPackages(root), lazyTerminalWidth()],
-    external: [...external],
-  });
-  const digest = createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 16);
-  const assetNames = { bundle: BUNDLE_NAME, codeCache: `kubectl-etcd.${digest}.v8cache` };
+  const earlyRequests = join(outDir, EARLY_REQUESTS_NAME);
+  await Promise.all([
+    build({
+      ...commonOptions(root, nodeVersion),
+      entryPoints: ['src/cli/bundle-entry.ts'],
+      outfile: bundle,
+      format: 'cjs',
+      // ESM dependencies (yargs) read import.meta.url; in one CommonJS file that is the file's own URL.
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: { js: "var __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      plugins: [dynamicImportsAsRequire(external), lazySchemaPackages(root), lazyTerminalWidth()],
+      external: [...external],
+    }),
+    build({
+      ...commonOptions(root, nodeVersion),
+      entryPoints: ['src/kube/early-requests.ts'],
+      outfile: earlyRequests,
+      format: 'cjs',
+      plugins: [withoutRareKubeconfigParts()],
+    }),
+  ]);
+  const digest = digestOf(bundle);
+  const assetNames = {
+    bundle: BUNDLE_NAME,
+    codeCache: `kubectl-etcd.${digest}.v8cache`,
+    earlyRequests: EARLY_REQUESTS_NAME,
+    earlyRequestsCodeCache: `kubectl-etcd-early.${digestOf(earlyRequests)}.v8cache`,
+  };
   const commandCodeCaches = Object.fromEntries(COMMAND_CODE_CACHES.map((command) => [command, `kubectl-etcd.${digest}.${command}.v8cache`]));
   const haveNode = existsSync(pinnedNode);
   const launcher = join(outDir, 'kubectl-etcd-launch.cjs');
@@ -199,15 +222,16 @@ export async function buildLaunchableCli(root: string, outDir: string, nodeVersi
     entryPoints: ['src/cli/launch.ts'],
     outfile: launcher,
     format: 'cjs',
-    plugins: [withoutRareKubeconfigParts()],
     define: { KUBECTL_ETCD_LAUNCH: JSON.stringify({ help: renderHelp(haveNode ? pinnedNode : process.execPath, bundle), ...assetNames, commandCodeCaches }) },
   });
   const codeCache = join(outDir, assetNames.codeCache);
+  const earlyRequestsCodeCache = join(outDir, assetNames.earlyRequestsCodeCache);
   const caches: Array<[file: string, command?: string]> = [[codeCache], ...Object.entries(commandCodeCaches).map(([command, file]): [string, string] => [join(outDir, file), command])];
-  for (const [file] of caches) rmSync(file, { force: true });
-  if (!haveNode) return { launcher, bundle, assetNames };
-  for (const [file, command] of caches) {
-    execFileSync(pinnedNode, ['--import', 'tsx', join(root, 'scripts', 'code-cache.ts'), bundle, file, ...(command ? [command] : [])], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  }
-  return { launcher, bundle, codeCache, assetNames };
+  for (const file of [...caches.map(([file]) => file), earlyRequestsCodeCache]) rmSync(file, { force: true });
+  if (!haveNode) return { launcher, bundle, earlyRequests, assetNames };
+  const train = (script: string, args: readonly string[]) =>
+    execFileSync(pinnedNode, ['--import', 'tsx', join(root, 'scripts', script), ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  for (const [file, command] of caches) train('code-cache.ts', [bundle, file, ...(command ? [command] : [])]);
+  train('early-requests-code-cache.ts', [earlyRequests, earlyRequestsCodeCache]);
+  return { launcher, bundle, codeCache, earlyRequests, earlyRequestsCodeCache, assetNames };
 }

@@ -1,7 +1,8 @@
 /**
  * `node --build-sea`: the launchable CLI (scripts/release/bundle.ts) put into a target Node binary: the launcher as
- * the main script, the bundle and (for this machine's platform, whose Node made it) its code cache as assets. Node
- * writes the blob for its own version, so the Node running the release must be the pinned one every target has.
+ * the main script; the bundle, the early-requests file and (for this machine's platform, whose Node made them)
+ * their code caches as assets. Node writes the blob for its own version, so the Node running the release must be
+ * the pinned one every target has.
  */
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -23,14 +24,16 @@ export interface SeaBuild {
 
 function seaConfig(build: SeaBuild): Record<string, unknown> {
   const { cli } = build;
-  const codeCache = build.withCodeCache && cli.codeCache !== undefined ? { [cli.assetNames.codeCache]: cli.codeCache } : {};
+  const codeCaches: Record<string, string> = {};
+  if (build.withCodeCache && cli.codeCache !== undefined) codeCaches[cli.assetNames.codeCache] = cli.codeCache;
+  if (build.withCodeCache && cli.earlyRequestsCodeCache !== undefined) codeCaches[cli.assetNames.earlyRequestsCodeCache] = cli.earlyRequestsCodeCache;
   return {
     main: cli.launcher,
     executable: build.executable,
     output: build.output,
     disableExperimentalSEAWarning: true,
     execArgv: [...LAUNCH_NODE_OPTIONS],
-    assets: { [cli.assetNames.bundle]: cli.bundle, ...codeCache },
+    assets: { [cli.assetNames.bundle]: cli.bundle, [cli.assetNames.earlyRequests]: cli.earlyRequests, ...codeCaches },
   };
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import sea from 'node:sea';
 import { earlyRequestOptions } from '../kube/early-options.js';
 import type { EarlyRequests } from '../kube/early-handover.js';
-import { compileCli, type CompiledCli } from './cli-bundle.js';
+import { compileCli, compileEarlyRequests, type CompiledCli, type CompiledScript } from './cli-bundle.js';
 import { helpWidth } from './help-width.js';
 
 /** Written in by the build (scripts/build.ts). */
@@ -23,6 +23,9 @@ declare const KUBECTL_ETCD_LAUNCH: {
   readonly codeCache: string;
   /** Smaller caches made from one command's runs, by command (files only). */
   readonly commandCodeCaches: Readonly<Record<string, string>>;
+  /** The early-requests file's (or asset's) name, and its code cache's. */
+  readonly earlyRequests: string;
+  readonly earlyRequestsCodeCache: string;
 };
 
 function prerenderedHelp(args: readonly string[]): string | undefined {
@@ -30,15 +33,37 @@ function prerenderedHelp(args: readonly string[]): string | undefined {
   return KUBECTL_ETCD_LAUNCH.help[helpWidth(process.stdout.isTTY ? process.stdout.columns : undefined)];
 }
 
+/** A single executable's code cache asset: absent when it was built for another platform. */
+function executableCodeCache(name: string): Buffer | undefined {
+  try {
+    return Buffer.from(sea.getRawAsset(name));
+  } catch {
+    return undefined;
+  }
+}
+
 /** A single executable holds the bundle, and on the platform it was built on the code cache, as assets. */
 function loadFromExecutable(): CompiledCli {
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = Buffer.from(sea.getRawAsset(KUBECTL_ETCD_LAUNCH.codeCache));
-  } catch {
-    cachedData = undefined; // built for another platform: no cache
+  return compileCli(sea.getAsset(KUBECTL_ETCD_LAUNCH.bundle, 'utf8'), process.execPath, executableCodeCache(KUBECTL_ETCD_LAUNCH.codeCache));
+}
+
+/** Says on stderr, with KUBECTL_ETCD_DEBUG set, that a file came without its code cache. */
+function reportCodeCache(what: string, compiled: Pick<CompiledScript<unknown>, 'codeCache'>): void {
+  if (compiled.codeCache !== 'used' && process.env['KUBECTL_ETCD_DEBUG']) {
+    process.stderr.write(`kubectl-etcd: ${compiled.codeCache === 'missing' ? 'no code cache' : 'the code cache does not fit this Node'} for ${what}; compiling from source\n`);
   }
-  return compileCli(sea.getAsset(KUBECTL_ETCD_LAUNCH.bundle, 'utf8'), process.execPath, cachedData);
+}
+
+/** The early requests' code (src/kube/early-requests.ts), compiled with its code cache when there is one. */
+function loadEarlyRequests(): ReturnType<typeof compileEarlyRequests> {
+  const { earlyRequests, earlyRequestsCodeCache } = KUBECTL_ETCD_LAUNCH;
+  const file = join(__dirname, earlyRequests);
+  const cache = join(__dirname, earlyRequestsCodeCache);
+  const compiled = sea.isSea()
+    ? compileEarlyRequests(sea.getAsset(earlyRequests, 'utf8'), process.execPath, executableCodeCache(earlyRequestsCodeCache))
+    : compileEarlyRequests(readFileSync(file, 'latin1'), file, existsSync(cache) ? readFileSync(cache) : undefined);
+  reportCodeCache('the early requests', compiled);
+  return compiled;
 }
 
 /** The bundle and the code cache for the command `word` names (its own when it has one). */
@@ -67,7 +92,7 @@ if (args[0] === ITEM_WORKER_ARGUMENT) {
   // A command that reaches etcd asks for the etcd pods first, and the CLI loads while the API server answers. Other
   // commands load neither the API client nor Node's TLS stack here.
   const sending: Promise<EarlyRequests | undefined> =
-    earlyRequestOptions(args) === undefined ? Promise.resolve(undefined) : import('../kube/early-requests.js').then((module) => module.sendEarlyRequests(args));
+    earlyRequestOptions(args) === undefined ? Promise.resolve(undefined) : Promise.resolve().then(() => loadEarlyRequests().sendEarlyRequests(args));
   void sending.catch(() => undefined).then((early) => {
     const fromExecutable = sea.isSea();
     const cli = fromExecutable ? loadFromExecutable() : loadFromFiles(args[0]);
@@ -77,9 +102,7 @@ if (args[0] === ITEM_WORKER_ARGUMENT) {
         return new Worker(__filename, { argv: [ITEM_WORKER_ARGUMENT], workerData: data, resourceLimits: cli.itemWorkerLimits });
       });
     }
-    if (cli.codeCache !== 'used' && process.env['KUBECTL_ETCD_DEBUG']) {
-      process.stderr.write(`kubectl-etcd: ${cli.codeCache === 'missing' ? 'no code cache' : 'the code cache does not fit this Node'}; compiling from source\n`);
-    }
+    reportCodeCache('the CLI', cli);
     cli.offerEarlyRequests(early);
     void cli.main(args).then((code) => {
       process.exitCode = code;

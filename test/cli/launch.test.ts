@@ -70,8 +70,10 @@ describe('the launcher', () => {
   it("asks for the etcd pods once: the CLI takes over the request the launcher sent while it loaded", async () => {
     const server = await startPodListServer();
     try {
-      const run = await runProgram(cliPath, ['get', '/registry/deployments', '--prefix', '--kubeconfig', server.kubeconfig, '-v'], { PATH: process.env['PATH'], HOME: server.dir });
+      // KUBECTL_ETCD_DEBUG: the launcher would say so if V8 refused the early code's cache or the CLI's.
+      const run = await runProgram(cliPath, ['get', '/registry/deployments', '--prefix', '--kubeconfig', server.kubeconfig, '-v'], { PATH: process.env['PATH'], HOME: server.dir, KUBECTL_ETCD_DEBUG: '1' });
       expect(run.code).toBe(4);
+      expect(run.stderr).not.toContain('code cache');
       const etcdPods = podsPath(ETCD_LOCATIONS[0]!.namespace, ETCD_LOCATIONS[0]!.selector);
       expect(run.stderr).toContain(`taking over the connection and the requests (${etcdPods}) sent while the CLI loaded\n`);
       expect(run.stderr).toMatch(/\nerror: no etcd pod found/);

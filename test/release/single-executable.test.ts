@@ -104,7 +104,7 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
     it.skipIf(!hasFixtures)(`decodes a value as Kubernetes serves it${hasFixtures ? '' : ` (${missingFixturesReason})`}`, async () => {
       // KUBECTL_ETCD_DEBUG: the launcher would say so on stderr if V8 refused the code cache.
       const result = await sea(['decode', join(fixturesDir, 'HEAD', 'apps.v1.Deployment.pb')], { ...bare, KUBECTL_ETCD_DEBUG: '1' });
-      expect(result).toMatchObject({ code: 0, stderr: form === 'with its code cache' ? '' : 'kubectl-etcd: no code cache; compiling from source\n' });
+      expect(result).toMatchObject({ code: 0, stderr: form === 'with its code cache' ? '' : 'kubectl-etcd: no code cache for the CLI; compiling from source\n' });
       expect(result.out).toBe(await readFile(join(fixturesDir, 'HEAD', 'apps.v1.Deployment.yaml'), 'utf8'));
     });
 
@@ -124,6 +124,14 @@ describe.skipIf(!isHostTarget(target))(`the linux-x64 release${isHostTarget(targ
         const lines = result.out.trimEnd().split('\n');
         expect(lines[1]).toBe(`etcd server: ${/etcd Version: (\S+)/.exec(server.stdout)?.[1]} (etcd pod kube-system/etcd-control-plane-1 (container etcd))`);
         expect(lines[2]).toBe(`etcdctl: ${/etcdctl version: (\S+)/.exec(client.stdout)?.[1]}`);
+      });
+
+      it('sends the etcd pod list from the launcher before the CLI loads (-v says so), the early code compiled with its cache where it has one', async () => {
+        const result = await sea(['get', 'ns', '-v'], { ...env(), KUBECTL_ETCD_DEBUG: '1' });
+        expect(result.code).toBe(0);
+        expect(result.stderr).toContain('/api/v1/namespaces/kube-system/pods?labelSelector=component%3Detcd) sent while the CLI loaded\n');
+        const complaints = result.stderr.split('\n').filter((line) => line.includes('code cache'));
+        expect(complaints).toEqual(form === 'with its code cache' ? [] : ['kubectl-etcd: no code cache for the early requests; compiling from source', 'kubectl-etcd: no code cache for the CLI; compiling from source']);
       });
 
       it('gets objects, keys and tables byte for byte as the npm build does', async () => {
