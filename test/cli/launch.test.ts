@@ -79,6 +79,11 @@ describe('the launcher', () => {
       expect(run.stderr).toMatch(/\nerror: no etcd pod found/);
       expect(server.received[0]).toBe(etcdPods);
       expect(server.count(etcdPods)).toBe(1);
+      // The npm build (the ES module bundle on any Node) does the same.
+      const fromNpm = await runProgram(process.execPath, [join(repoRoot, 'dist', 'kubectl-etcd.mjs'), 'get', '/registry/deployments', '--prefix', '--kubeconfig', server.kubeconfig, '-v'], { PATH: process.env['PATH'], HOME: server.dir });
+      expect(fromNpm.code).toBe(4);
+      expect(fromNpm.stderr).toContain(`taking over the connection and the requests (${etcdPods}) sent while the CLI loaded\n`);
+      expect(server.count(etcdPods)).toBe(2);
       // A command that reads a snapshot file asks the cluster nothing.
       const asked = server.received.length;
       const offline = await runProgram(cliPath, ['get', 'deploy', '-A', '--snapshot', join(repoRoot, 'examples', 'demo.db'), '--kubeconfig', server.kubeconfig], { PATH: process.env['PATH'], HOME: server.dir });
