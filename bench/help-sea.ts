@@ -6,23 +6,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildExecutable, buildReleaseCli } from '../scripts/release/build-release.js';
-import { isHostTarget, readPackageFacts, releaseTargets } from '../scripts/release/targets.js';
+import { hostExecutable } from './host-executable.js';
 import { compareProcesses, timeProcess, verdict, type BudgetLine } from './measure.js';
 
-const repo = join(import.meta.dirname, '..');
-
 export async function helpThroughSingleExecutable(): Promise<BudgetLine[]> {
-  const target = releaseTargets.find(isHostTarget);
-  if (!target) return [];
-  const { nodeVersion } = readPackageFacts(join(repo, 'package.json'));
-  const workDir = join(repo, 'release', 'bench');
-  const executable = await buildExecutable(target, {
-    nodeVersion,
-    cacheDir: join(repo, 'release', 'cache'),
-    workDir,
-    cli: await buildReleaseCli(repo, workDir, nodeVersion),
-  });
+  const executable = await hostExecutable();
+  if (!executable) return [];
+  const { target, workDir } = executable;
   // No Node on the executable's PATH: it must start on its own.
   const noNode = join(workDir, 'empty');
   await mkdir(noNode, { recursive: true });
