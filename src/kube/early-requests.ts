@@ -6,9 +6,9 @@
  * In a checkout and in the single executables, the launcher runs this code from a file of its own
  * (dist/kubectl-etcd-early.cjs) and the CLI bundle holds another copy, so what passes between them is plain (see
  * early-handover.ts): the access the requests were sent with, the connection pool (a Node agent) and the pending
- * answers. The npm build shares one copy. The CLI's
- * API client takes them over only when it resolves the very same access (same server, CA and credentials); a
- * command that never connects, or connects elsewhere, leaves them, and the launcher drops them when it ends.
+ * answers. The npm build shares one copy. The CLI's API client takes them over only when it resolves the very same
+ * access (same server, CA and credentials); a command that never connects, or connects elsewhere, leaves them, and
+ * the launcher drops them when it ends.
  */
 import { ApiClient, type ApiResponse } from './api-client.js';
 import type { EarlyRequests } from './early-handover.js';
