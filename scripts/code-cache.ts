@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileCli } from '../src/cli/cli-bundle.js';
 import { ExitCode } from '../src/cli/exit-codes.js';
+import { trainingKubeconfig } from './training-kubeconfig.js';
 
 const [bundle, out, command] = process.argv.slice(2);
 if (bundle === undefined || out === undefined) throw new Error('usage: code-cache.ts BUNDLE OUT [COMMAND]');
@@ -17,12 +18,7 @@ if (bundle === undefined || out === undefined) throw new Error('usage: code-cach
 const scratch = mkdtempSync(join(tmpdir(), 'kubectl-etcd-code-cache-'));
 // A cluster that is not there: the way to the first API request (kubeconfig, client, TLS set-up), then the failure.
 const kubeconfig = join(scratch, 'kubeconfig');
-writeFileSync(kubeconfig, [
-  'apiVersion: v1', 'kind: Config', 'current-context: none',
-  'clusters:', '- name: none', '  cluster:', '    server: https://127.0.0.1:1', '    insecure-skip-tls-verify: true',
-  'users:', '- name: none', '  user:', '    token: none',
-  'contexts:', '- name: none', '  context:', '    cluster: none', '    user: none', '',
-].join('\n'));
+writeFileSync(kubeconfig, trainingKubeconfig('https://127.0.0.1:1', { insecureSkipTlsVerify: true }));
 
 // The demo holds values encrypted at rest: with its encryption config, every one decodes.
 const demo = ['--snapshot', 'examples/demo.db'];

@@ -10,18 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileEarlyRequests } from '../src/cli/cli-bundle.js';
+import { trainingKubeconfig } from './training-kubeconfig.js';
 
 const [script, out] = process.argv.slice(2);
 if (script === undefined || out === undefined) throw new Error('usage: early-requests-code-cache.ts EARLY OUT');
-
-function kubeconfig(server: string, clusterLines: readonly string[]): string {
-  return [
-    'apiVersion: v1', 'kind: Config', 'current-context: c',
-    'clusters:', '- name: c', '  cluster:', `    server: ${server}`, ...clusterLines,
-    'users:', '- name: c', '  user:', '    token: training',
-    'contexts:', '- name: c', '  context:', '    cluster: c', '    user: c', '',
-  ].join('\n');
-}
 
 const scratch = mkdtempSync(join(tmpdir(), 'kubectl-etcd-early-code-cache-'));
 const server = createServer((request, response) => {
@@ -32,8 +24,8 @@ try {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const answering = join(scratch, 'answering');
   const absent = join(scratch, 'absent');
-  writeFileSync(answering, kubeconfig(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, []));
-  writeFileSync(absent, kubeconfig('https://127.0.0.1:1', ['    insecure-skip-tls-verify: true']));
+  writeFileSync(answering, trainingKubeconfig(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  writeFileSync(absent, trainingKubeconfig('https://127.0.0.1:1', { insecureSkipTlsVerify: true }));
   const compiled = compileEarlyRequests(readFileSync(script, 'latin1'), script);
   for (const [config, answers] of [[answering, true], [absent, false]] as const) {
     const early = await compiled.sendEarlyRequests(['get', '/registry', '--prefix', '--kubeconfig', config], {});
