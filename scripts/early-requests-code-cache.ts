@@ -1,6 +1,6 @@
 /**
  * `node --import tsx scripts/early-requests-code-cache.ts EARLY OUT`: compiles the early-requests file as the
- * launcher does, sends its requests the two ways a run meets (a server that answers, over plain HTTP here, since
+ * launcher does, sends its request the two ways a run meets (a server that answers, over plain HTTP here, since
  * the build has no certificates; an HTTPS server that is not there) so that V8 compiles the kubeconfig, client and
  * request code, and writes the code cache holding it to OUT. Run it with the Node that will use the cache.
  */
@@ -30,9 +30,9 @@ try {
   for (const [config, answers] of [[answering, true], [absent, false]] as const) {
     const early = await compiled.sendEarlyRequests(['get', '/registry', '--prefix', '--kubeconfig', config], {});
     if (early === undefined) throw new Error(`no early requests for ${config}: the code cache would not hold what it should`);
-    const answered = await Promise.all(early.paths.map((path) => early.take(path)?.then(() => true, () => false)));
+    const answered = await early.take(early.path)?.then(() => true, () => false);
     early.abandon();
-    if (answered.some((ok) => ok !== answers)) throw new Error(`early requests to ${config} ${answers ? 'failed' : 'were answered'}: the code cache would not hold what it should`);
+    if (answered !== answers) throw new Error(`early requests to ${config} ${answers ? 'failed' : 'were answered'}: the code cache would not hold what it should`);
   }
   writeFileSync(out, compiled.createCodeCache());
 } finally {

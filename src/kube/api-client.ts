@@ -7,18 +7,16 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequestArgs, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { createSecureContext, type ConnectionOptions, type SecureContext } from 'node:tls';
+import { createSecureContext, type ConnectionOptions } from 'node:tls';
 import { ExitCode } from '../cli/exit-codes.js';
+import { connectionError, REQUEST_TIMEOUT_MS, timeoutError } from './connection-errors.js';
 import { claimEarlyRequests, type EarlyRequests } from './early-handover.js';
 import { ClusterError } from './errors.js';
-import { defaultTrust } from './extra-ca-certs.js';
 import type { ApiServerAccess } from './kubeconfig.js';
 import { proxyVariable } from './proxy-env.js';
 import type { ProxyConnector, ProxySettings } from './proxy-tunnel.js';
 import { parseStatus, statusError, type ApiStatus } from './status.js';
-
-/** Per request: connecting, the TLS handshake and the whole response. */
-export const REQUEST_TIMEOUT_MS = 15_000;
+import { apiServerTlsContext, serverTrust } from './tls-context.js';
 
 export interface ApiClientOptions {
   readonly timeoutMs?: number;
@@ -52,41 +50,42 @@ function routeConnections(agent: HttpAgent, connector: () => Promise<ProxyConnec
   agent.createConnection = createConnection as HttpAgent['createConnection'];
 }
 
+/** The agent's first new connection is the early request's, when that one is open and idle: no second handshake. */
+function reuseEarlyConnection(agent: HttpAgent, early: EarlyRequests): void {
+  const open = agent.createConnection.bind(agent) as CreateConnection;
+  const createConnection: CreateConnection = (options, callback) => early.takeConnection() ?? open(options, callback);
+  agent.createConnection = createConnection as HttpAgent['createConnection'];
+}
+
 export class ApiClient {
   readonly agent: HttpsAgent | HttpAgent;
   readonly timeoutMs: number;
   private proxy: Promise<ProxyConnector> | undefined;
-  /** Requests the launcher sent with this very access before the CLI loaded, and their connections. */
+  /** The request the launcher sent with this very access before the CLI loaded, and its connection. */
   private readonly early: EarlyRequests | undefined;
 
   constructor(readonly access: ApiServerAccess, options: ApiClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
     this.early = claimEarlyRequests(access);
-    if (this.early !== undefined) {
-      options.verbose?.(`taking over the connection and the requests (${this.early.paths.join(', ')}) sent while the CLI loaded`);
-      this.agent = this.early.agent;
-      return;
-    }
+    if (this.early !== undefined) options.verbose?.(`taking over the connection and the request (${this.early.path}) sent while the CLI loaded`);
     const env = options.env ?? process.env;
-    // The extra certificates are read only for a connection that uses them.
-    const trust = () => access.ca ?? defaultTrust(env);
-    const ca = this.isHttps ? trust() : undefined;
     const tls: Pick<ConnectionOptions, 'secureContext' | 'servername' | 'rejectUnauthorized'> | undefined = this.isHttps
       ? {
           // One TLS context for every connection: each would otherwise parse the CA, certificate and key again.
-          secureContext: tlsContext(access, ca),
+          secureContext: this.early?.secureContext ?? apiServerTlsContext(access, env),
           ...(access.servername ? { servername: access.servername } : {}),
           rejectUnauthorized: access.rejectUnauthorized,
         }
       : undefined;
     this.agent = tls ? new HttpsAgent({ keepAlive: true, ...tls }) : new HttpAgent({ keepAlive: true });
+    if (this.early !== undefined) reuseEarlyConnection(this.agent, this.early);
     if (access.proxyUrl !== undefined || proxyVariable(env, this.isHttps) !== undefined) {
       const settings: ProxySettings = {
         server: access.server,
         proxyUrl: access.proxyUrl,
         env,
         // An http server's client has no TLS settings of its own: an https:// proxy is checked against the system's CAs.
-        proxyTls: tls ?? systemTls(trust()),
+        proxyTls: tls ?? systemTls(serverTrust(access, env)),
         timeoutMs: this.timeoutMs,
         verbose: options.verbose,
       };
@@ -149,21 +148,8 @@ export class ApiClient {
 
   close(): void {
     this.agent.destroy();
+    this.early?.abandon();
     void this.proxy?.then((proxy) => proxy.close(), () => undefined);
-  }
-}
-
-/** The TLS context of the access's CA and client credentials; one OpenSSL cannot use is the kubeconfig's fault. */
-function tlsContext(access: ApiServerAccess, ca: Buffer | string[] | undefined): SecureContext {
-  try {
-    return createSecureContext({ ...(ca ? { ca } : {}), ...(access.cert ? { cert: access.cert } : {}), ...(access.key ? { key: access.key } : {}) });
-  } catch (error) {
-    const reason = (error as Error).message.replace(/^error:[0-9A-F]+:/, '');
-    throw new ClusterError(
-      `the client certificate, key or CA of ${access.description} cannot be used: ${reason}`,
-      ExitCode.error,
-      'check the client-certificate(-data), client-key(-data) and certificate-authority(-data) entries: PEM, and the key matching the certificate',
-    );
   }
 }
 
@@ -191,37 +177,6 @@ function ownClusterError(error: unknown): Error {
 /** TLS to an https:// proxy in front of an http server: Node's roots, with the extra certificates if any. */
 function systemTls(ca: string[] | Buffer | undefined): Pick<ConnectionOptions, 'secureContext' | 'rejectUnauthorized'> {
   return { rejectUnauthorized: true, ...(ca ? { secureContext: createSecureContext({ ca }) } : {}) };
-}
-
-function timeoutError(server: string, timeoutMs: number): ClusterError {
-  return new ClusterError(`the API server at ${server} did not answer within ${timeoutMs / 1000} s`, ExitCode.unreachable);
-}
-
-/** A connection-level failure in words: refused, unknown host, TLS trust. */
-export function networkReason(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  const why: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'host name lookup failed',
-    ECONNRESET: 'connection reset',
-    ETIMEDOUT: 'connection timed out',
-    EHOSTUNREACH: 'host unreachable',
-    DEPTH_ZERO_SELF_SIGNED_CERT: "its certificate is self-signed and not trusted by the kubeconfig's certificate authority",
-    SELF_SIGNED_CERT_IN_CHAIN: "its certificate is not signed by the kubeconfig's certificate authority",
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its certificate is not signed by the kubeconfig's certificate authority",
-    ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is not valid for that host name',
-    CERT_HAS_EXPIRED: 'its certificate has expired',
-  };
-  return why[code] ?? error.message;
-}
-
-/** A failure to reach the API server in words; proxy failures arrive worded already. */
-export function connectionError(server: string, error: Error): ClusterError {
-  if (error instanceof ClusterError) return error;
-  if (error.name === 'AbortError') return new ClusterError('interrupted', ExitCode.interrupted);
-  const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED' ? ' (is the cluster running, is this the right context?)' : '';
-  return new ClusterError(`cannot reach the API server at ${server}: ${networkReason(error)}${refused}`, ExitCode.unreachable);
 }
 
 export type { ApiStatus };

@@ -4,7 +4,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { connectionError, type ApiClient } from './api-client.js';
+import type { ApiClient } from './api-client.js';
+import { connectionError } from './connection-errors.js';
 import { ClusterError } from './errors.js';
 import { parseStatus, statusError } from './status.js';
 import { ExitCode } from '../cli/exit-codes.js';

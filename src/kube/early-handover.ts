@@ -2,19 +2,25 @@
  * What the launcher's early requests (src/kube/early-requests.ts) leave for the CLI, and the rule for taking them
  * over: the same access, by the first API client that resolves it.
  */
-import type { Agent as HttpAgent } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
+import type { Duplex } from 'node:stream';
+import type { SecureContext } from 'node:tls';
 import type { ApiResponse } from './api-client.js';
 import type { ApiServerAccess } from './kubeconfig.js';
 
 export interface EarlyRequests {
   readonly access: ApiServerAccess;
-  readonly agent: HttpsAgent | HttpAgent;
-  /** The API paths asked for. */
-  readonly paths: readonly string[];
-  /** The answer to GET `path` when it was sent early; each is taken at most once. */
+  /** The TLS context the request was sent with (https:// only): the CLI's connections share it. */
+  readonly secureContext: SecureContext | undefined;
+  /** The API path asked for. */
+  readonly path: string;
+  /** The answer to GET `path` when it was sent early; taken at most once. */
   take(path: string): Promise<ApiResponse> | undefined;
-  /** Ends the connections of requests nobody took over (the command never connected, or connected elsewhere). */
+  /**
+   * The connection the answer came on, once it is complete and the connection idle and open, for the CLI's first
+   * new connection to reuse (no second handshake); undefined otherwise. Given at most once.
+   */
+  takeConnection(): Duplex | undefined;
+  /** Ends the connection when nobody took it over (the command never connected, or connected elsewhere). */
   abandon(): void;
 }
 

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { ApiClient } from './api-client.js';
-import { connectionError, REQUEST_TIMEOUT_MS } from './api-client.js';
+import { connectionError, REQUEST_TIMEOUT_MS } from './connection-errors.js';
 import { StdoutBytes, type SpareStdout } from './stdout-bytes.js';
 import { ClusterError, StreamCutError } from './errors.js';
 import { parseStatus, statusError, type ApiStatus } from './status.js';

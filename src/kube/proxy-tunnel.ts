@@ -9,7 +9,7 @@ import { connect as netConnect, isIP, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { ExitCode } from '../cli/exit-codes.js';
-import { networkReason } from './api-client.js';
+import { networkReason } from './connection-errors.js';
 import { ClusterError } from './errors.js';
 import { chooseProxy, proxyLabel, type Proxy } from './proxy.js';
 import {

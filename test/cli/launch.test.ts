@@ -75,14 +75,14 @@ describe('the launcher', () => {
       expect(run.code).toBe(4);
       expect(run.stderr).not.toContain('code cache');
       const etcdPods = podsPath(ETCD_LOCATIONS[0]!.namespace, ETCD_LOCATIONS[0]!.selector);
-      expect(run.stderr).toContain(`taking over the connection and the requests (${etcdPods}) sent while the CLI loaded\n`);
+      expect(run.stderr).toContain(`taking over the connection and the request (${etcdPods}) sent while the CLI loaded\n`);
       expect(run.stderr).toMatch(/\nerror: no etcd pod found/);
       expect(server.received[0]).toBe(etcdPods);
       expect(server.count(etcdPods)).toBe(1);
       // The npm build (the ES module bundle on any Node) does the same.
       const fromNpm = await runProgram(process.execPath, [join(repoRoot, 'dist', 'kubectl-etcd.mjs'), 'get', '/registry/deployments', '--prefix', '--kubeconfig', server.kubeconfig, '-v'], { PATH: process.env['PATH'], HOME: server.dir });
       expect(fromNpm.code).toBe(4);
-      expect(fromNpm.stderr).toContain(`taking over the connection and the requests (${etcdPods}) sent while the CLI loaded\n`);
+      expect(fromNpm.stderr).toContain(`taking over the connection and the request (${etcdPods}) sent while the CLI loaded\n`);
       expect(server.count(etcdPods)).toBe(2);
       // A command that reads a snapshot file asks the cluster nothing.
       const asked = server.received.length;

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/kube/api-client.js';
 import { claimEarlyRequests, offerEarlyRequests, type EarlyRequests } from '../../src/kube/early-handover.js';
 import { earlyRequestOptions } from '../../src/kube/early-options.js';
-import { EARLY_PATHS, sendEarlyRequests } from '../../src/kube/early-requests.js';
+import { EARLY_PATH, getRequestHead, sendEarlyRequests } from '../../src/kube/early-requests.js';
 import { ClusterError } from '../../src/kube/errors.js';
 import { resolveApiServerAccess } from '../../src/kube/kubeconfig.js';
 import { ETCD_LOCATIONS, listPods, podsPath } from '../../src/kube/pods.js';
@@ -44,6 +44,21 @@ describe('earlyRequestOptions', () => {
   });
 });
 
+describe('getRequestHead', () => {
+  it("writes the access's header fields as they are, after the path and any prefix of the server URL", () => {
+    const url = new URL('https://[::1]:6443/k8s/clusters/c-1/api/v1/pods?labelSelector=component%3Detcd');
+    expect(getRequestHead(url, { Authorization: 'Bearer abc', 'Impersonate-User': 'jane' })?.toString('latin1')).toBe(
+      'GET /k8s/clusters/c-1/api/v1/pods?labelSelector=component%3Detcd HTTP/1.1\r\nHost: [::1]:6443\r\nAuthorization: Bearer abc\r\nImpersonate-User: jane\r\nAccept: application/json\r\n\r\n',
+    );
+  });
+
+  it('refuses a header field that would split the request (the CLI then reports it)', () => {
+    const url = new URL('https://10.0.0.1:6443/api/v1/pods');
+    expect(getRequestHead(url, { Authorization: 'Bearer abc\r\nX-Injected: 1' })).toBeUndefined();
+    expect(getRequestHead(url, { 'Bad Name': 'x' })).toBeUndefined();
+  });
+});
+
 describe('early requests against an API server', () => {
   let server: PodListServer;
   beforeAll(async () => {
@@ -58,7 +73,7 @@ describe('early requests against an API server', () => {
     const before = server.count(ETCD_PODS);
     const early = await sendEarlyRequests(['get', '/registry/pods', '--kubeconfig', server.kubeconfig], {});
     expect(early).toBeDefined();
-    expect(EARLY_PATHS).toEqual([ETCD_PODS]);
+    expect(EARLY_PATH).toBe(ETCD_PODS);
     offerEarlyRequests(early);
     const client = await clientFor(server.kubeconfig);
     try {
@@ -72,6 +87,21 @@ describe('early requests against an API server', () => {
     } finally {
       client.close();
       early?.abandon();
+    }
+  });
+
+  it("hand their connection over: the client's next request goes on it, with no second handshake", async () => {
+    const connectionsBefore = server.connections();
+    const early = await sendEarlyRequests(['get', '/registry/pods', '--kubeconfig', server.kubeconfig], {});
+    offerEarlyRequests(early);
+    const client = await clientFor(server.kubeconfig);
+    try {
+      await listPods(client, 'kube-system', 'component=etcd');
+      await listPods(client, 'kube-system', 'component=kube-apiserver');
+      expect(server.received.slice(-2)).toEqual([ETCD_PODS, podsPath('kube-system', 'component=kube-apiserver')]);
+      expect(server.connections() - connectionsBefore).toBe(1);
+    } finally {
+      client.close();
     }
   });
 
@@ -112,9 +142,10 @@ describe('early requests against an API server', () => {
     const foreign = Object.assign(new Error('the API server at https://example:6443 did not answer within 15 s'), { exitCode: 4, hint: 'check the address' });
     const early: EarlyRequests = {
       access,
-      agent: new ApiClient(access).agent,
-      paths: [ETCD_PODS],
+      secureContext: undefined,
+      path: ETCD_PODS,
       take: (path) => (path === ETCD_PODS ? Promise.reject(foreign) : undefined),
+      takeConnection: () => undefined,
       abandon: () => undefined,
     };
     offerEarlyRequests(early);
@@ -130,7 +161,7 @@ describe('early requests against an API server', () => {
 
   it('stop waiting for a taken-over answer when the command is interrupted', async () => {
     const access = await resolveApiServerAccess({ kubeconfig: server.kubeconfig }, {});
-    offerEarlyRequests({ access, agent: new ApiClient(access).agent, paths: [ETCD_PODS], take: () => new Promise(() => undefined), abandon: () => undefined });
+    offerEarlyRequests({ access, secureContext: undefined, path: ETCD_PODS, take: () => new Promise(() => undefined), takeConnection: () => undefined, abandon: () => undefined });
     const client = new ApiClient(access);
     const interrupt = new AbortController();
     const asked = client.request(ETCD_PODS, interrupt.signal).catch((error: unknown) => error);

@@ -20,6 +20,8 @@ export interface PodListServer {
   readonly received: string[];
   /** How many times `path` was asked for. */
   count(path: string): number;
+  /** How many TLS connections clients opened so far. */
+  connections(): number;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,8 @@ export async function startPodListServer(): Promise<PodListServer> {
     response.writeHead(status, { 'Content-Type': 'application/json' });
     response.end(JSON.stringify(body));
   });
+  let connections = 0;
+  server.on('secureConnection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const kubeconfig = join(dir, 'kubeconfig');
@@ -51,6 +55,7 @@ export async function startPodListServer(): Promise<PodListServer> {
     dir,
     received,
     count: (path) => received.filter((seen) => seen === path).length,
+    connections: () => connections,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
