@@ -14,9 +14,9 @@
  * (same server, CA and credentials); a command that never connects, or connects elsewhere, leaves them, and the
  * launcher drops them when it ends.
  */
-import { connect as connectTcp, isIP, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { connect as connectTls, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import type { ApiResponse } from './api-client.js';
 import { connectionError, REQUEST_TIMEOUT_MS, timeoutError } from './connection-errors.js';
 import type { EarlyRequests } from './early-handover.js';
@@ -73,11 +73,12 @@ class EarlyRequest implements EarlyRequests {
     const url = new URL(access.server + path);
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = Number(url.port || (secureContext === undefined ? 80 : 443));
-    const servername = access.servername ?? (isIP(host) === 0 ? host : undefined);
+    const net = process.getBuiltinModule('node:net');
+    const servername = access.servername ?? (net.isIP(host) === 0 ? host : undefined);
     this.socket =
       secureContext === undefined
-        ? connectTcp({ host, port })
-        : connectTls({ host, port, secureContext, rejectUnauthorized: access.rejectUnauthorized, ...(servername !== undefined ? { servername } : {}) });
+        ? net.connect({ host, port })
+        : process.getBuiltinModule('node:tls').connect({ host, port, secureContext, rejectUnauthorized: access.rejectUnauthorized, ...(servername !== undefined ? { servername } : {}) });
     this.answer = this.readAnswer();
     this.answer.catch(() => undefined); // taken by the CLI, or dropped with the connection
     this.written = new Promise<void>((resolve) => {
@@ -155,7 +156,10 @@ export async function sendEarlyRequests(args: readonly string[], env: NodeJS.Pro
   if (options === undefined) return undefined;
   let request: EarlyRequest;
   try {
-    const access = await resolveApiServerAccess({ ...options, runPlugins: false }, env);
+    const resolving = resolveApiServerAccess({ ...options, runPlugins: false }, env);
+    // Node's TLS stack (5-8 ms) loads while the kubeconfig is read, not after.
+    process.getBuiltinModule('node:tls');
+    const access = await resolving;
     const https = access.server.startsWith('https:');
     if (access.proxyUrl !== undefined || proxyVariable(env, https) !== undefined) return undefined;
     const head = getRequestHead(new URL(access.server + EARLY_PATH), access.headers);

@@ -2,7 +2,7 @@
  * The TLS context of an API server access: the kubeconfig's CA (or Node's roots with NODE_EXTRA_CA_CERTS' file),
  * client certificate and key, made once and shared by every connection to that server.
  */
-import { createSecureContext, type SecureContext } from 'node:tls';
+import type { SecureContext } from 'node:tls';
 import { ExitCode } from '../cli/exit-codes.js';
 import { ClusterError } from './errors.js';
 import { defaultTrust } from './extra-ca-certs.js';
@@ -17,6 +17,9 @@ export function serverTrust(access: ApiServerAccess, env: NodeJS.ProcessEnv): Bu
 /** The TLS context of the access's CA and client credentials; one OpenSSL cannot use is the kubeconfig's fault. */
 export function apiServerTlsContext(access: ApiServerAccess, env: NodeJS.ProcessEnv): SecureContext {
   const ca = serverTrust(access, env);
+  // Taken here rather than imported: the launcher's early request (early-requests.ts) loads Node's TLS stack while
+  // it reads the kubeconfig, not before.
+  const { createSecureContext } = process.getBuiltinModule('node:tls');
   try {
     return createSecureContext({ ...(ca ? { ca } : {}), ...(access.cert ? { cert: access.cert } : {}), ...(access.key ? { key: access.key } : {}) });
   } catch (error) {
