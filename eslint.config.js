@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '**/*.mjs', 'bin/'] },
+  { ignores: ['dist/', 'release/', 'node_modules/', 'coverage/', '**/*.mjs', 'bin/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
