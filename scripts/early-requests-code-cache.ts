@@ -1,8 +1,8 @@
 /**
  * `node --import tsx scripts/early-requests-code-cache.ts EARLY OUT`: compiles the early-requests file as the
  * launcher does, sends its request the two ways a run meets (a server that answers, over plain HTTP here, since
- * the build has no certificates; an HTTPS server that is not there) so that V8 compiles the kubeconfig, client and
- * request code, and writes the code cache holding it to OUT. Run it with the Node that will use the cache.
+ * the build has no certificates; an HTTPS server that is not there) so that V8 compiles the kubeconfig, request and
+ * response code, and writes the code cache holding it to OUT. Run it with the Node that will use the cache.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -3,7 +3,7 @@
  * - kubectl-etcd.cjs: the whole CLI in one CommonJS file (a single executable carries it as an asset);
  * - kubectl-etcd.<digest>.v8cache: the V8 code cache of that file, made by running typical commands on the pinned
  *   Node (scripts/code-cache.ts), so that what they use comes compiled;
- * - kubectl-etcd-early.cjs and its code cache (scripts/early-requests-code-cache.ts): the kubeconfig and API client
+ * - kubectl-etcd-early.cjs and its code cache (scripts/early-requests-code-cache.ts): the kubeconfig and socket
  *   code that sends a command's first request before the CLI loads (src/kube/early-requests.ts);
  * - kubectl-etcd-launch.cjs: the small entry that compiles those with their caches (src/cli/launch.ts), with
  *   `kubectl etcd --help` laid out by yargs at build time.

@@ -90,7 +90,7 @@ if (args[0] === ITEM_WORKER_ARGUMENT) {
   process.stdout.write(help);
 } else {
   // A command that reaches etcd asks for the etcd pods first, and the CLI loads while the API server answers. Other
-  // commands load neither the API client nor Node's TLS stack here.
+  // commands load neither the early code nor Node's TLS stack here.
   const sending: Promise<EarlyRequests | undefined> =
     earlyRequestOptions(args) === undefined ? Promise.resolve(undefined) : Promise.resolve().then(() => loadEarlyRequests().sendEarlyRequests(args));
   void sending.catch(() => undefined).then((early) => {

@@ -1,6 +1,6 @@
 /**
  * Which command lines get early requests (src/kube/early-requests.ts), decided from the arguments alone: the
- * launcher asks this first and loads the API client, with Node's TLS stack (15-20 ms), only when the answer is yes.
+ * launcher asks this first and loads the early code, with Node's TLS stack, only when the answer is yes.
  */
 import type { KubeconfigOptions } from './kubeconfig.js';
 

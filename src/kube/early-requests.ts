@@ -57,20 +57,21 @@ class EarlyRequest implements EarlyRequests {
   readonly answer: Promise<ApiResponse>;
   /** Settles once the request is written (or failed). */
   readonly written: Promise<void>;
+  readonly path = EARLY_PATH;
   private readonly socket: Socket;
   private answerTaken = false;
+  /** The answer is read and the connection may carry another request (until it closes: see takeConnection). */
   private idle = false;
   private connectionTaken = false;
   private readonly onIdleError = () => this.socket.destroy();
-  private readonly onIdleClose = () => (this.idle = false);
 
+  /** `url`: the API server's URL of the path; `head`: the request's bytes (getRequestHead). */
   constructor(
     readonly access: ApiServerAccess,
-    readonly path: string,
+    url: URL,
     readonly secureContext: SecureContext | undefined,
     head: Buffer,
   ) {
-    const url = new URL(access.server + path);
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     const port = Number(url.port || (secureContext === undefined ? 80 : 443));
     const net = process.getBuiltinModule('node:net');
@@ -104,7 +105,7 @@ class EarlyRequest implements EarlyRequests {
       const finish = (response: Http1Response) => {
         stop();
         if (response.reusable && !socket.destroyed) {
-          socket.on('error', this.onIdleError).once('close', this.onIdleClose);
+          socket.on('error', this.onIdleError);
           this.idle = true;
         } else {
           socket.destroy();
@@ -138,7 +139,7 @@ class EarlyRequest implements EarlyRequests {
     if (!this.idle || this.connectionTaken || this.socket.destroyed) return undefined;
     this.connectionTaken = true;
     this.idle = false;
-    return this.socket.off('error', this.onIdleError).off('close', this.onIdleClose);
+    return this.socket.off('error', this.onIdleError);
   }
 
   abandon(): void {
@@ -162,10 +163,11 @@ export async function sendEarlyRequests(args: readonly string[], env: NodeJS.Pro
     const access = await resolving;
     const https = access.server.startsWith('https:');
     if (access.proxyUrl !== undefined || proxyVariable(env, https) !== undefined) return undefined;
-    const head = getRequestHead(new URL(access.server + EARLY_PATH), access.headers);
+    const url = new URL(access.server + EARLY_PATH);
+    const head = getRequestHead(url, access.headers);
     if (head === undefined) return undefined;
     // Throws on a CA, certificate or key OpenSSL cannot read: the CLI says so in its own words.
-    request = new EarlyRequest(access, EARLY_PATH, https ? apiServerTlsContext(access, env) : undefined, head);
+    request = new EarlyRequest(access, url, https ? apiServerTlsContext(access, env) : undefined, head);
   } catch {
     return undefined;
   }
